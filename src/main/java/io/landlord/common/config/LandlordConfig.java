@@ -1,0 +1,52 @@
+package io.landlord.common.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Landlord's own settings; README documents the environment variable behind each. */
+@ConfigMapping(prefix = "landlord")
+public interface LandlordConfig {
+
+    /** Public base URL of this service, the {@code iss} of every token. */
+    String issuer();
+
+    /** The {@code aud} of management tokens. */
+    String managementAudience();
+
+    Token token();
+
+    Bootstrap bootstrap();
+
+    Signing signing();
+
+    /** Base64 of 32 bytes: the AES-256-GCM key for secrets kept encrypted at rest. */
+    Optional<String> encryptionKey();
+
+    /** JSON array of environments upserted at start; a path, or {@code classpath:} followed by a resource. */
+    Optional<String> environmentsFile();
+
+    /** Dev and tests only: generate throw-away signing and encryption keys when none is configured. */
+    @WithDefault("false")
+    boolean allowEphemeralKeys();
+
+    interface Token {
+        @WithDefault("PT4H")
+        Duration lifetime();
+    }
+
+    interface Bootstrap {
+        Optional<String> clientId();
+
+        Optional<String> clientSecret();
+    }
+
+    interface Signing {
+        /** A JSON Web Key Set with private keys, or PEM (PKCS#8) private keys. */
+        Optional<String> keysFile();
+
+        /** The kid that signs new tokens; default: the first key of the file. */
+        Optional<String> activeKid();
+    }
+}

@@ -1,0 +1,41 @@
+package io.landlord.common.security;
+
+import java.util.List;
+
+/** Permission names of the management plane, as {@code @PermissionsAllowed} and tokens spell them. */
+public final class Permissions {
+
+    public static final String ENVIRONMENTS_READ = "environments:read";
+    public static final String ENVIRONMENTS_WRITE = "environments:write";
+    public static final String TENANTS_CREATE = "tenants:create";
+    public static final String TENANTS_READ = "tenants:read";
+    public static final String TENANTS_UPDATE = "tenants:update";
+    public static final String TENANTS_DELETE = "tenants:delete";
+    public static final String TENANTS_LOCK = "tenants:lock";
+    public static final String CLIENTS_CREATE = "clients:create";
+    public static final String CLIENTS_READ = "clients:read";
+    public static final String CLIENTS_UPDATE = "clients:update";
+    public static final String CLIENTS_DELETE = "clients:delete";
+    public static final String ENTITLEMENTS_READ = "entitlements:read";
+    public static final String ENTITLEMENTS_WRITE = "entitlements:write";
+    public static final String USAGE_READ = "usage:read";
+    public static final String USAGE_WRITE = "usage:write";
+    public static final String OPERATIONS_READ = "operations:read";
+    public static final String EVENTS_READ = "events:read";
+    public static final String WEBHOOKS_READ = "webhooks:read";
+    public static final String WEBHOOKS_WRITE = "webhooks:write";
+    public static final String IDENTITY_PROVIDERS_READ = "identity-providers:read";
+    public static final String IDENTITY_PROVIDERS_WRITE = "identity-providers:write";
+    public static final String APIKEYS_VERIFY = "apikeys:verify";
+
+    public static final List<String> MANAGEMENT = List.of(
+            ENVIRONMENTS_READ, ENVIRONMENTS_WRITE,
+            TENANTS_CREATE, TENANTS_READ, TENANTS_UPDATE, TENANTS_DELETE, TENANTS_LOCK,
+            CLIENTS_CREATE, CLIENTS_READ, CLIENTS_UPDATE, CLIENTS_DELETE,
+            ENTITLEMENTS_READ, ENTITLEMENTS_WRITE, USAGE_READ, USAGE_WRITE,
+            OPERATIONS_READ, EVENTS_READ, WEBHOOKS_READ, WEBHOOKS_WRITE,
+            IDENTITY_PROVIDERS_READ, IDENTITY_PROVIDERS_WRITE, APIKEYS_VERIFY);
+
+    private Permissions() {
+    }
+}

@@ -1,0 +1,60 @@
+package io.landlord.token;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code POST /oauth/token}: the OAuth2 client_credentials grant (RFC 6749 §4.4). */
+@Path("/oauth/token")
+@PermitAll
+@Tag(name = "OAuth2")
+public class TokenResource {
+
+    private final TokenService tokens;
+    private final ObjectMapper json;
+
+    public TokenResource(TokenService tokens, ObjectMapper json) {
+        this.tokens = tokens;
+        this.json = json;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @SecurityRequirements
+    @Operation(operationId = "createToken", summary = "Obtain an access token (client_credentials)",
+            description = "JSON body {client_id, client_secret, audience, grant_type} or a form body; the client may"
+                    + " authenticate with HTTP Basic instead. Errors follow RFC 6749 §5.2. No permission needed.")
+    @RequestBody(content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)),
+            @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(type = SchemaType.OBJECT)) })
+    @APIResponse(responseCode = "200", description = "Token issued",
+            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "400", description = "invalid_request, unsupported_grant_type, invalid_scope")
+    @APIResponse(responseCode = "401", description = "invalid_client")
+    public Uni<Response> token(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return Uni.createFrom().item(() -> TokenRequest.parse(contentType, body, authorization, json))
+                .flatMap(tokens::grant)
+                .map(token -> Response.ok(token)
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .header("Pragma", "no-cache")
+                        .build());
+    }
+}

@@ -1,0 +1,78 @@
+package io.landlord.token;
+
+import io.landlord.client.Client;
+import io.landlord.client.ClientRepository;
+import io.landlord.common.config.LandlordConfig;
+import io.landlord.common.crypto.Secrets;
+import io.landlord.common.error.OAuthException;
+import io.landlord.common.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The client_credentials grant: authenticate the client, check audience and scope, sign a token. */
+@ApplicationScoped
+public class TokenService {
+
+    private static final String CLIENT_CREDENTIALS = "client_credentials";
+    /** Compared against when the client is unknown, so an unknown id costs the same time as a wrong secret. */
+    private static final byte[] NO_CLIENT_HASH = Secrets.hash(Secrets.newSecret());
+
+    private final ClientRepository clients;
+    private final TokenIssuer issuer;
+    private final String managementAudience;
+
+    public TokenService(ClientRepository clients, TokenIssuer issuer, LandlordConfig config) {
+        this.clients = clients;
+        this.issuer = issuer;
+        this.managementAudience = config.managementAudience();
+    }
+
+    public Uni<TokenResponse> grant(TokenRequest request) {
+        if (request.grantType() == null) {
+            return Uni.createFrom().failure(OAuthException.invalidRequest("grant_type is required"));
+        }
+        if (!CLIENT_CREDENTIALS.equals(request.grantType())) {
+            return Uni.createFrom().failure(OAuthException.unsupportedGrantType("Only client_credentials is supported"));
+        }
+        if (request.clientId() == null || request.clientSecret() == null) {
+            return Uni.createFrom().failure(OAuthException.invalidClient(
+                    "Client authentication is required (client_id and client_secret, or HTTP Basic)", request.basicAuth()));
+        }
+        return clients.findByClientId(request.clientId()).map(client -> {
+            boolean secretMatches = Secrets.matches(request.clientSecret(), client == null ? NO_CLIENT_HASH : client.secretHash);
+            if (client == null || !secretMatches) {
+                throw OAuthException.invalidClient("Client authentication failed", request.basicAuth());
+            }
+            return issueFor(client, request);
+        });
+    }
+
+    private TokenResponse issueFor(Client client, TokenRequest request) {
+        if (client.tenantId != null) {
+            throw OAuthException.clientNotAllowed("This client cannot obtain tokens");
+        }
+        if (request.audience() != null && !managementAudience.equals(request.audience())) {
+            throw OAuthException.invalidScope("audience must be " + managementAudience + " for a management client");
+        }
+        List<String> roles = List.of(client.roles);
+        List<String> permissions = narrowToScope(Roles.permissionsOf(roles), request.scope());
+        TokenIssuer.IssuedToken token = issuer.issue(client.clientId, managementAudience, roles, permissions, null);
+        return new TokenResponse(token.accessToken(), token.expiresIn(), "Bearer");
+    }
+
+    /** A {@code scope} narrows the token to those permissions; asking for one the client lacks is invalid_scope. */
+    private static List<String> narrowToScope(List<String> granted, String scope) {
+        if (scope == null || scope.isBlank()) {
+            return granted;
+        }
+        Set<String> requested = new LinkedHashSet<>(Arrays.asList(scope.trim().split("\\s+")));
+        if (!granted.containsAll(requested)) {
+            throw OAuthException.invalidScope("scope asks for permissions this client does not have");
+        }
+        return List.copyOf(requested);
+    }
+}
