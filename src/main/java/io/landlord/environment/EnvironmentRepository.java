@@ -24,7 +24,7 @@ public class EnvironmentRepository implements PanacheRepositoryBase<Environment,
     }
 
     @WithSession
-    public Uni<Environment> findById(UUID id) {
-        return PanacheRepositoryBase.super.findById(id);
+    public Uni<Environment> findOne(UUID id) {
+        return find("id", id).firstResult();
     }
 }

@@ -24,7 +24,7 @@ public class EnvironmentService {
     }
 
     public Uni<EnvironmentResponse> get(UUID id) {
-        return environments.findById(id)
+        return environments.findOne(id)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("Environment"))
                 .map(EnvironmentResponse::from);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.landlord.common.web.RequestIds;
 import io.quarkus.security.AuthenticationFailedException;
@@ -61,6 +62,11 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response jsonMapping(JsonMappingException e) {
+        return toResponse(e);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMismatch(MismatchedInputException e) {
         return toResponse(e);
     }
 
@@ -144,6 +150,8 @@ public class ErrorMapper {
         }
         String requestId = RequestIds.current();
         LOG.errorf("Unexpected failure %s [requestId=%s]", causeChain(failure), requestId);
+        // Messages and stack traces may quote SQL or input: only written when an operator opts in to DEBUG.
+        LOG.debugf(failure, "Unexpected failure detail [requestId=%s]", requestId);
         return Response.status(500).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(ApiError.of(500, "InternalError", "An unexpected error occurred", List.of()).withRequestId(requestId))
                 .build();
@@ -170,10 +178,16 @@ public class ErrorMapper {
 
     private static Throwable unwrap(Throwable e) {
         Throwable current = e;
-        while (current instanceof CompositeException composite && !composite.getCauses().isEmpty()) {
-            current = composite.getCauses().get(0);
+        while (true) {
+            if (current instanceof CompositeException composite && !composite.getCauses().isEmpty()) {
+                current = composite.getCauses().get(0);
+            } else if (current instanceof WebApplicationException && current.getCause() instanceof JsonProcessingException) {
+                // the JSON reader reports unreadable bodies wrapped in a 400
+                current = current.getCause();
+            } else {
+                return current;
+            }
         }
-        return current;
     }
 
     private static List<ErrorDetail> violations(ConstraintViolationException e) {
