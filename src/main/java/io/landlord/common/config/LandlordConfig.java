@@ -17,6 +17,8 @@ public interface LandlordConfig {
 
     Token token();
 
+    Database database();
+
     Bootstrap bootstrap();
 
     Signing signing();
@@ -30,6 +32,21 @@ public interface LandlordConfig {
     /** Dev and tests only: generate throw-away signing and encryption keys when none is configured. */
     @WithDefault("false")
     boolean allowEphemeralKeys();
+
+    /** The production database; dev mode and tests use an embedded PostgreSQL instead. */
+    interface Database {
+        String host();
+
+        @WithDefault("5432")
+        int port();
+
+        @WithDefault("landlord")
+        String name();
+
+        String user();
+
+        String password();
+    }
 
     interface Token {
         @WithDefault("PT4H")

@@ -3,6 +3,7 @@ package io.landlord.common.crypto;
 import io.landlord.common.config.InvalidConfigurationException;
 import io.landlord.common.config.LandlordConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -14,6 +15,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /** AES-256-GCM for secrets kept at rest (one-time results, IdP client secrets): random 96-bit nonce prefixed. */
+@Startup
 @Singleton
 public class SecretBox {
 

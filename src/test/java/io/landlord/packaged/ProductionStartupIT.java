@@ -1,0 +1,80 @@
+package io.landlord.packaged;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.landlord.support.EmbeddedDatabase;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The production profile refuses to start when a required setting is missing, naming it in the log. */
+class ProductionStartupIT {
+
+    private static EmbeddedDatabase database;
+
+    @BeforeAll
+    static void startDatabase() {
+        database = EmbeddedDatabase.start();
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        database.close();
+    }
+
+    private static String startExpectingFailure(Map<String, String> env) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("landlord-startup-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=0", "-jar", "target/quarkus-app/quarkus-run.jar")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("LANDLORD_") || name.startsWith("QUARKUS_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        boolean exited = process.waitFor(90, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        assertTrue(exited, "the application should stop by itself");
+        assertNotEquals(0, process.exitValue());
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void without_a_signing_key_the_production_start_fails_naming_the_variable() throws Exception {
+        Map<String, String> env = database.productionEnvironment("http://localhost:1");
+        env.remove("LANDLORD_SIGNING_KEYS_FILE");
+        String output = startExpectingFailure(env);
+        assertTrue(output.contains("LANDLORD_SIGNING_KEYS_FILE"), output);
+    }
+
+    @Test
+    void without_an_encryption_key_the_production_start_fails_naming_the_variable() throws Exception {
+        Map<String, String> env = database.productionEnvironment("http://localhost:1");
+        env.remove("LANDLORD_ENCRYPTION_KEY");
+        String output = startExpectingFailure(env);
+        assertTrue(output.contains("LANDLORD_ENCRYPTION_KEY"), output);
+    }
+
+    @Test
+    void without_a_database_host_the_production_start_fails_naming_the_variable() throws Exception {
+        Map<String, String> env = database.productionEnvironment("http://localhost:1");
+        env.remove("LANDLORD_DB_HOST");
+        String output = startExpectingFailure(env);
+        assertTrue(output.contains("LANDLORD_DB_HOST"), output);
+    }
+
+    @Test
+    void the_packaged_jar_exists() {
+        assertTrue(new File("target/quarkus-app/quarkus-run.jar").isFile());
+    }
+}

@@ -1,0 +1,88 @@
+package io.landlord.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.keys.EllipticCurves;
+import org.jose4j.lang.JoseException;
+
+/**
+ * A real PostgreSQL on a free port with a temporary data directory (zonky binaries; works as root), and the
+ * production environment variables a packaged Landlord needs to run against it.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    public static EmbeddedDatabase start() {
+        try {
+            return new EmbeddedDatabase(EmbeddedPostgres.builder().start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** The LANDLORD_* variables of a production start against this database, with a fresh signing key file. */
+    public Map<String, String> productionEnvironment(String issuer) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("LANDLORD_DB_HOST", "localhost");
+        env.put("LANDLORD_DB_PORT", String.valueOf(port()));
+        env.put("LANDLORD_DB_NAME", "postgres");
+        env.put("LANDLORD_DB_USER", "postgres");
+        env.put("LANDLORD_DB_PASSWORD", "postgres");
+        env.put("LANDLORD_ISSUER", issuer);
+        env.put("LANDLORD_BOOTSTRAP_CLIENT_ID", TestTokens.ADMIN_CLIENT_ID);
+        env.put("LANDLORD_BOOTSTRAP_CLIENT_SECRET", TestTokens.ADMIN_CLIENT_SECRET);
+        env.put("LANDLORD_SIGNING_KEYS_FILE", writeSigningKeys().toString());
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        env.put("LANDLORD_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(key));
+        env.put("LANDLORD_ENVIRONMENTS_FILE", "classpath:dev-environments.json");
+        return env;
+    }
+
+    private static Path writeSigningKeys() {
+        try {
+            EllipticCurveJsonWebKey jwk = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+            jwk.setKeyId("it-" + System.nanoTime());
+            Path file = Files.createTempFile("landlord-signing-", ".jwks.json");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, new JsonWebKeySet(List.of(jwk)).toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE),
+                    StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
