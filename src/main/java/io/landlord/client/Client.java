@@ -30,9 +30,9 @@ public class Client {
     @Column(name = "secret_hash", nullable = false)
     public byte[] secretHash;
 
-    @Column(name = "created_at", nullable = false, updatable = false, insertable = false)
+    @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
-    @Column(name = "updated_at", nullable = false, insertable = false)
+    @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

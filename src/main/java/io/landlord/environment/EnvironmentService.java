@@ -18,8 +18,7 @@ public class EnvironmentService {
     }
 
     public Uni<Page<EnvironmentResponse>> list(PageRequest page) {
-        PageRequest probe = new PageRequest(page.limit() + 1, page.after());
-        return environments.page(probe)
+        return environments.page(page)
                 .map(rows -> Page.of(rows, page, e -> List.of(e.createdAt, e.id), EnvironmentResponse::from));
     }
 

@@ -3,6 +3,9 @@ package io.landlord.token;
 import io.landlord.common.config.LandlordConfig;
 import jakarta.inject.Singleton;
 import java.security.Key;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.UUID;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -29,6 +32,16 @@ public class AccessTokens {
     public record VerifiedToken(String clientId, List<String> roles, List<String> permissions, UUID tenantId, List<String> audience) {
     }
 
+    /**
+     * Tokens already verified, so a client reusing its token (the norm) costs a map lookup instead of an ECDSA
+     * verification. Only tokens that passed verification enter; each entry is honoured until its own expiry.
+     */
+    private static final int CACHE_CAPACITY = 20_000;
+    private final Map<String, CachedToken> verified = new ConcurrentHashMap<>();
+
+    private record CachedToken(VerifiedToken token, long expiresAtSecond) {
+    }
+
     private final JwtConsumer consumer;
     private final String managementAudience;
 
@@ -53,6 +66,17 @@ public class AccessTokens {
      * @throws InvalidAccessTokenException when the token is not one this service issued and still valid
      */
     public VerifiedToken verify(String token) {
+        CachedToken cached = verified.get(token);
+        if (cached != null) {
+            if (cached.expiresAtSecond() > Instant.now().getEpochSecond()) {
+                return cached.token();
+            }
+            verified.remove(token);
+        }
+        return verifyAndRemember(token);
+    }
+
+    private VerifiedToken verifyAndRemember(String token) {
         try {
             JwtClaims claims = consumer.processToClaims(token);
             List<String> audience = claims.getAudience();
@@ -60,9 +84,14 @@ public class AccessTokens {
             if (tenantId == null && !audience.contains(managementAudience)) {
                 throw new InvalidAccessTokenException();
             }
-            return new VerifiedToken(claims.getSubject(),
+            VerifiedToken result = new VerifiedToken(claims.getSubject(),
                     stringList(claims, "roles"), stringList(claims, "permissions"),
                     tenantId == null ? null : UUID.fromString(tenantId), audience);
+            if (verified.size() >= CACHE_CAPACITY) {
+                verified.clear();
+            }
+            verified.put(token, new CachedToken(result, claims.getExpirationTime().getValue()));
+            return result;
         } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException e) {
             throw new InvalidAccessTokenException();
         }

@@ -1,6 +1,6 @@
 package io.landlord.token;
 
-import io.landlord.client.Client;
+import io.landlord.client.ClientCredentials;
 import io.landlord.client.ClientRepository;
 import io.landlord.common.config.LandlordConfig;
 import io.landlord.common.crypto.Secrets;
@@ -42,8 +42,8 @@ public class TokenService {
             return Uni.createFrom().failure(OAuthException.invalidClient(
                     "Client authentication is required (client_id and client_secret, or HTTP Basic)", request.basicAuth()));
         }
-        return clients.findByClientId(request.clientId()).map(client -> {
-            boolean secretMatches = Secrets.matches(request.clientSecret(), client == null ? NO_CLIENT_HASH : client.secretHash);
+        return clients.findCredentials(request.clientId()).map(client -> {
+            boolean secretMatches = Secrets.matches(request.clientSecret(), client == null ? NO_CLIENT_HASH : client.secretHash());
             if (client == null || !secretMatches) {
                 throw OAuthException.invalidClient("Client authentication failed", request.basicAuth());
             }
@@ -51,16 +51,20 @@ public class TokenService {
         });
     }
 
-    private TokenResponse issueFor(Client client, TokenRequest request) {
-        if (client.tenantId != null) {
-            throw OAuthException.clientNotAllowed("This client cannot obtain tokens");
+    /**
+     * A management client's token is addressed to the management audience; a tenant client's to its tenant's
+     * URL, with a {@code tenant_id} claim. A locked tenant's clients get none.
+     */
+    private TokenResponse issueFor(ClientCredentials client, TokenRequest request) {
+        if (client.tenantLocked()) {
+            throw OAuthException.clientNotAllowed("The client's tenant is locked");
         }
-        if (request.audience() != null && !managementAudience.equals(request.audience())) {
-            throw OAuthException.invalidScope("audience must be " + managementAudience + " for a management client");
+        String audience = client.isManagement() ? managementAudience : client.tenantUrl();
+        if (request.audience() != null && !audience.equals(request.audience())) {
+            throw OAuthException.invalidScope("audience must be " + audience + " for this client");
         }
-        List<String> roles = List.of(client.roles);
-        List<String> permissions = narrowToScope(Roles.permissionsOf(roles), request.scope());
-        TokenIssuer.IssuedToken token = issuer.issue(client.clientId, managementAudience, roles, permissions, null);
+        List<String> permissions = narrowToScope(Roles.permissionsOf(client.roles()), request.scope());
+        TokenIssuer.IssuedToken token = issuer.issue(client.clientId(), audience, client.roles(), permissions, client.tenantId());
         return new TokenResponse(token.accessToken(), token.expiresIn(), "Bearer");
     }
 

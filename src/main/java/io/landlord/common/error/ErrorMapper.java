@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.hibernate.JDBCException;
 import org.jboss.logging.Logger;
@@ -39,6 +40,10 @@ public class ErrorMapper {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final String CHECK_VIOLATION = "23514";
+    /** Unique constraints whose violation the API explains by the field that collided. */
+    private static final Map<String, ErrorDetail> UNIQUE_CONSTRAINTS = Map.of(
+            "tenants_subdomain_per_environment",
+            ErrorDetail.body("subdomain", null, "Subdomain is already taken in this environment"));
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -140,7 +145,10 @@ public class ErrorMapper {
         }
         String sqlState = sqlState(e);
         if (UNIQUE_VIOLATION.equals(sqlState)) {
-            return error(409, "Conflict", "A resource with the same unique value already exists", List.of());
+            ErrorDetail known = UNIQUE_CONSTRAINTS.get(constraintName(e));
+            return known == null
+                    ? error(409, "Conflict", "A resource with the same unique value already exists", List.of())
+                    : error(409, "Conflict", known.msg(), List.of(known));
         }
         if (FOREIGN_KEY_VIOLATION.equals(sqlState)) {
             return error(409, "Conflict", "The resource refers to, or is referred to by, another resource", List.of());
@@ -236,6 +244,21 @@ public class ErrorMapper {
             }
             if (t instanceof JDBCException jdbc && jdbc.getSQLState() != null) {
                 return jdbc.getSQLState();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String constraintName(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg && pg.getConstraint() != null) {
+                return pg.getConstraint();
+            }
+            if (t instanceof org.hibernate.exception.ConstraintViolationException cve && cve.getConstraintName() != null) {
+                return cve.getConstraintName();
             }
             if (t.getCause() == t) {
                 break;

@@ -36,6 +36,20 @@ public final class Permissions {
             OPERATIONS_READ, EVENTS_READ, WEBHOOKS_READ, WEBHOOKS_WRITE,
             IDENTITY_PROVIDERS_READ, IDENTITY_PROVIDERS_WRITE, APIKEYS_VERIFY);
 
+    /** Tenant-plane permissions, checked by the platform's own services on tenant tokens. */
+    public static final String CREDENTIALS_ISSUE = "credentials:issue";
+    public static final String CREDENTIALS_VERIFY = "credentials:verify";
+    public static final String DIDS_CREATE = "dids:create";
+    public static final String DIDS_READ = "dids:read";
+
+    public static final List<String> TENANT_ADMIN = List.of(
+            TENANTS_READ, TENANTS_UPDATE, CLIENTS_CREATE, CLIENTS_READ, CLIENTS_UPDATE, CLIENTS_DELETE,
+            ENTITLEMENTS_READ, USAGE_READ, EVENTS_READ, IDENTITY_PROVIDERS_READ, IDENTITY_PROVIDERS_WRITE,
+            CREDENTIALS_ISSUE, CREDENTIALS_VERIFY, DIDS_CREATE, DIDS_READ);
+    public static final List<String> TENANT_ISSUER = List.of(CREDENTIALS_ISSUE, DIDS_CREATE, DIDS_READ);
+    public static final List<String> TENANT_VERIFIER = List.of(CREDENTIALS_VERIFY, DIDS_READ);
+    public static final List<String> TENANT_VIEWER = List.of(TENANTS_READ, CLIENTS_READ, ENTITLEMENTS_READ, USAGE_READ, DIDS_READ);
+
     private Permissions() {
     }
 }

@@ -1,0 +1,106 @@
+package io.landlord.client;
+
+import io.landlord.common.pagination.Page;
+import io.landlord.common.pagination.PageRequest;
+import io.landlord.common.security.Caller;
+import io.landlord.common.security.Permissions;
+import io.quarkus.security.PermissionsAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Management clients (platform roles); tenant clients get 403 here whatever their permissions. */
+@Path("/v1/management/clients")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Management clients")
+public class ManagementClientResource {
+
+    private final ClientService clients;
+    private final SecurityIdentity identity;
+
+    public ManagementClientResource(ClientService clients, SecurityIdentity identity) {
+        this.clients = clients;
+        this.identity = identity;
+    }
+
+    @GET
+    @PermissionsAllowed(Permissions.CLIENTS_READ)
+    @Operation(operationId = "listManagementClients", summary = "List management clients",
+            description = "Permission: clients:read (management clients). Cursor-paginated.")
+    public Uni<Page<ClientResponse>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        Caller.of(identity).requireManagement();
+        return clients.list(null, PageRequest.of(limit, cursor));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermissionsAllowed(Permissions.CLIENTS_CREATE)
+    @Operation(operationId = "createManagementClient", summary = "Create a management client",
+            description = "Permission: clients:create (management clients). Platform roles only; the secret is in this"
+                    + " response only.")
+    @APIResponse(responseCode = "201", description = "Client created")
+    public Uni<Response> create(@Valid @NotNull CreateClientRequest request) {
+        Caller.of(identity).requireManagement();
+        return clients.create(null, request)
+                .map(created -> Response.created(URI.create("/v1/management/clients/" + created.clientId()))
+                        .entity(created).build());
+    }
+
+    @GET
+    @Path("/{clientId}")
+    @PermissionsAllowed(Permissions.CLIENTS_READ)
+    @Operation(operationId = "getManagementClient", summary = "Retrieve a management client",
+            description = "Permission: clients:read (management clients).")
+    public Uni<ClientResponse> get(@PathParam("clientId") String clientId) {
+        Caller.of(identity).requireManagement();
+        return clients.get(null, clientId);
+    }
+
+    @PATCH
+    @Path("/{clientId}")
+    @Consumes({ "application/merge-patch+json", MediaType.APPLICATION_JSON })
+    @PermissionsAllowed(Permissions.CLIENTS_UPDATE)
+    @Operation(operationId = "updateManagementClient", summary = "Change a management client's name or roles",
+            description = "Permission: clients:update (management clients).")
+    public Uni<ClientResponse> update(@PathParam("clientId") String clientId, @Valid @NotNull UpdateClientRequest request) {
+        Caller.of(identity).requireManagement();
+        return clients.update(null, clientId, request);
+    }
+
+    @DELETE
+    @Path("/{clientId}")
+    @PermissionsAllowed(Permissions.CLIENTS_DELETE)
+    @Operation(operationId = "deleteManagementClient", summary = "Delete a management client",
+            description = "Permission: clients:delete (management clients).")
+    @APIResponse(responseCode = "204", description = "Client deleted")
+    public Uni<Response> delete(@PathParam("clientId") String clientId) {
+        Caller.of(identity).requireManagement();
+        return clients.delete(null, clientId).map(ok -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{clientId}/secret")
+    @PermissionsAllowed(Permissions.CLIENTS_UPDATE)
+    @Operation(operationId = "rotateManagementClientSecret", summary = "Rotate a management client's secret",
+            description = "Permission: clients:update (management clients). The new secret is in this response only.")
+    public Uni<ClientResponse> rotateSecret(@PathParam("clientId") String clientId) {
+        Caller.of(identity).requireManagement();
+        return clients.rotateSecret(null, clientId);
+    }
+}

@@ -1,0 +1,39 @@
+package io.landlord.common.security;
+
+import io.landlord.common.error.ApiException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
+import java.util.UUID;
+
+/**
+ * Who is calling: a management client ({@code tenantId} null) or a tenant's client. The one place where a
+ * tenant-bound token is confined to its tenant.
+ */
+public record Caller(String clientId, UUID tenantId) {
+
+    public static Caller of(SecurityIdentity identity) {
+        UUID tenantId = identity.getAttribute(AccessTokenIdentityProvider.TENANT_ID);
+        return new Caller(identity.getPrincipal().getName(), tenantId);
+    }
+
+    public boolean isManagement() {
+        return tenantId == null;
+    }
+
+    /** Management-plane operations are not for tenant clients, whatever their permissions: 403. */
+    public void requireManagement() {
+        if (!isManagement()) {
+            throw new ForbiddenException();
+        }
+    }
+
+    /**
+     * A tenant client reaching for another tenant gets the same 404 as for a tenant that does not exist, so
+     * ids do not leak.
+     */
+    public void requireAccessTo(UUID tenant) {
+        if (!isManagement() && !tenantId.equals(tenant)) {
+            throw ApiException.notFound("Tenant");
+        }
+    }
+}

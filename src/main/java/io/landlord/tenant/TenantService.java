@@ -1,0 +1,147 @@
+package io.landlord.tenant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.landlord.client.Client;
+import io.landlord.client.ClientRepository;
+import io.landlord.client.ClientResponse;
+import io.landlord.client.ClientService;
+import io.landlord.common.crypto.Secrets;
+import io.landlord.common.error.ApiException;
+import io.landlord.common.error.ErrorDetail;
+import io.landlord.common.pagination.Page;
+import io.landlord.common.pagination.PageRequest;
+import io.landlord.common.security.Roles;
+import io.landlord.common.time.Clock;
+import io.landlord.environment.Environment;
+import io.landlord.environment.EnvironmentRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class TenantService {
+
+    static final String PRODUCT = "product";
+    static final String CLIENT = "client";
+
+    private final TenantRepository tenants;
+    private final EnvironmentRepository environments;
+    private final ClientRepository clients;
+    private final ClientService clientService;
+    private final ObjectMapper json;
+
+    public TenantService(TenantRepository tenants, EnvironmentRepository environments, ClientRepository clients,
+            ClientService clientService, ObjectMapper json) {
+        this.tenants = tenants;
+        this.environments = environments;
+        this.clients = clients;
+        this.clientService = clientService;
+        this.json = json;
+    }
+
+    /**
+     * Creates the tenant and its default {@code admin} client in one transaction. The subdomain's uniqueness
+     * within the environment is the database's to enforce: a concurrent twin fails with a 409 at commit.
+     */
+    @WithTransaction
+    public Uni<TenantResponse> create(CreateTenantRequest request) {
+        return environments.findOne(request.environmentId())
+                .onItem().ifNull().failWith(() -> ApiException.validation(
+                        ErrorDetail.body("environmentId", request.environmentId(), "Unknown environment")))
+                .flatMap(environment -> checkMainTenant(request, environment).map(ignored -> environment))
+                .flatMap(environment -> {
+                    Tenant tenant = newTenant(request, environment);
+                    String secret = Secrets.newSecret();
+                    Client admin = clientService.newClient(tenant.id, tenant.name + " admin", List.of(Roles.TENANT_ADMIN), secret);
+                    return tenants.persist(tenant)
+                            .flatMap(saved -> clients.persist(admin))
+                            .call(() -> tenants.flush())
+                            .map(saved -> TenantResponse.withClient(tenant, ClientResponse.withSecret(admin, secret)));
+                });
+    }
+
+    public Uni<Page<TenantResponse>> list(PageRequest page) {
+        return tenants.page(page).map(rows -> Page.of(rows, page, t -> List.of(t.createdAt, t.id), TenantResponse::from));
+    }
+
+    public Uni<TenantResponse> get(UUID id) {
+        return find(id).map(TenantResponse::from);
+    }
+
+    /** 404 unless the tenant exists; for endpoints under /v1/tenants/{id}/… */
+    @WithSession
+    public Uni<Void> requireExists(UUID id) {
+        return tenants.count("id", id).invoke(count -> {
+            if (count == 0) {
+                throw ApiException.notFound("Tenant");
+            }
+        }).replaceWithVoid();
+    }
+
+    @WithTransaction
+    public Uni<TenantResponse> update(UUID id, JsonNode mergePatch) {
+        TenantPatch patch = TenantPatch.parse(mergePatch);
+        return find(id).map(tenant -> {
+            if (patch.applyTo(tenant, json)) {
+                tenant.updatedAt = Clock.now();
+            }
+            return TenantResponse.from(tenant);
+        });
+    }
+
+    /** Deletes the tenant; its clients go with it (foreign keys cascade). */
+    @WithTransaction
+    public Uni<Void> delete(UUID id) {
+        return tenants.delete("id", id).invoke(deleted -> {
+            if (deleted == 0) {
+                throw ApiException.notFound("Tenant");
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Tenant> find(UUID id) {
+        return tenants.findWithEnvironment(id).onItem().ifNull().failWith(() -> ApiException.notFound("Tenant"));
+    }
+
+    /** A {@code client} tenant may name a {@code product} main tenant of its own environment; nothing else may. */
+    private Uni<Void> checkMainTenant(CreateTenantRequest request, Environment environment) {
+        String type = request.type() == null ? PRODUCT : request.type();
+        if (request.mainTenantId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!CLIENT.equals(type)) {
+            return Uni.createFrom().failure(ApiException.validation(ErrorDetail.body("mainTenantId",
+                    request.mainTenantId(), "Only a tenant of type client has a main tenant")));
+        }
+        return tenants.findWithEnvironment(request.mainTenantId()).invoke(main -> {
+            if (main == null || !PRODUCT.equals(main.type) || !main.environment.id.equals(environment.id)) {
+                throw ApiException.validation(ErrorDetail.body("mainTenantId", request.mainTenantId(),
+                        "Must be a product tenant of the same environment"));
+            }
+        }).replaceWithVoid();
+    }
+
+    private static Tenant newTenant(CreateTenantRequest request, Environment environment) {
+        Instant now = Clock.now();
+        Tenant tenant = new Tenant();
+        tenant.id = UUID.randomUUID();
+        tenant.environment = environment;
+        tenant.subdomain = request.subdomain();
+        tenant.name = request.name() == null ? request.subdomain() : request.name().strip();
+        tenant.type = request.type() == null ? PRODUCT : request.type();
+        tenant.mainTenantId = request.mainTenantId();
+        tenant.code = request.code();
+        tenant.description = request.description();
+        tenant.tag = request.tag();
+        tenant.profile = request.profile() == null ? new LinkedHashMap<>() : request.profile();
+        tenant.createdAt = now;
+        tenant.updatedAt = now;
+        return tenant;
+    }
+}
