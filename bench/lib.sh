@@ -10,7 +10,8 @@
 #   bench_pg_start               # private PostgreSQL 15 on 127.0.0.1
 #   bench_gen_signing_key        # ES256 key (PKCS#8 PEM)
 #   bench_write_environments     # environments JSON
-#   bench_app_start              # java -jar target/quarkus-app/quarkus-run.jar
+#   bench_app_snapshot           # copy target/quarkus-app to the temp dir (optional)
+#   bench_app_start              # java -jar <copy>/quarkus-run.jar
 #   bench_app_wait_ready         # polls /q/health/ready, sets BENCH_READY_MS
 #   token=$(bench_get_token)
 #
@@ -36,6 +37,7 @@ BENCH_HOST=127.0.0.1
 
 BENCH_TMP=""
 BENCH_APP_PID=""
+BENCH_APP_RUN_JAR=""
 BENCH_WRK_PID=""
 BENCH_PG_STARTED=""
 BENCH_APT_UPDATED=""
@@ -287,8 +289,9 @@ EOF
 }
 
 # psql as superuser over the private unix socket.
+# Each call is bounded by BENCH_PSQL_TIMEOUT seconds (default 60).
 bench_psql() {
-    bench_as_postgres timeout 60 "$BENCH_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 \
+    bench_as_postgres timeout "${BENCH_PSQL_TIMEOUT:-60}" "$BENCH_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 \
         -h "$BENCH_PG_SOCKET_DIR" -p "$BENCH_PG_PORT" -U postgres -d "${BENCH_PSQL_DB:-postgres}" "$@"
 }
 
@@ -352,16 +355,43 @@ EOF
 # Application
 # ---------------------------------------------------------------------------
 
+# Copy the packaged application (the directory holding BENCH_APP_JAR, i.e.
+# target/quarkus-app) into the temp dir, so that a rebuild of target/ while
+# the benchmark runs cannot pull jars from under the running JVM. Sets
+# BENCH_APP_RUN_JAR to the jar to start. Runs at most once; bench_app_start
+# calls it if the script has not. BENCH_APP_COPY=0 runs the jar in place.
+bench_app_snapshot() {
+    [[ -z "${BENCH_APP_RUN_JAR:-}" ]] || return 0
+    [[ -n "$BENCH_TMP" ]] || bench_die "bench_init not called"
+    if [[ ! -f "$BENCH_APP_JAR" ]]; then
+        echo "$BENCH_APP_JAR not found: run ./mvnw -B package -DskipTests first" >&2
+        exit 1
+    fi
+    if [[ "${BENCH_APP_COPY:-1}" == "0" ]]; then
+        BENCH_APP_RUN_JAR="$BENCH_APP_JAR"
+        return 0
+    fi
+    local src dest jar
+    src="$(cd "$(dirname "$BENCH_APP_JAR")" && pwd)"
+    jar="$(basename "$BENCH_APP_JAR")"
+    dest="$BENCH_TMP/app"
+    rm -rf -- "$dest"
+    cp -a -- "$src" "$dest" || bench_die "could not copy $src to $dest (rebuilt meanwhile? try again)"
+    [[ -f "$dest/$jar" ]] || bench_die "$dest/$jar missing after copy (rebuilt meanwhile? try again)"
+    if [[ -d "$src/lib" && ! -d "$dest/lib" ]]; then
+        bench_die "$dest/lib missing after copy (rebuilt meanwhile? try again)"
+    fi
+    BENCH_APP_RUN_JAR="$dest/$jar"
+    bench_log "copied $src to $dest ($(du -sh "$dest" 2>/dev/null | cut -f1))"
+}
+
 # Start the packaged app in prod mode. Needs bench_pg_start,
 # bench_gen_signing_key and bench_write_environments first.
 # Sets BENCH_APP_PORT, BENCH_APP_URL, BENCH_APP_PID, BENCH_APP_LOG,
 # BENCH_CLIENT_ID, BENCH_CLIENT_SECRET, BENCH_APP_START_MS.
 # Extra JVM options: BENCH_JAVA_OPTS (word-split).
 bench_app_start() {
-    if [[ ! -f "$BENCH_APP_JAR" ]]; then
-        echo "$BENCH_APP_JAR not found: run ./mvnw -B package -DskipTests first" >&2
-        exit 1
-    fi
+    bench_app_snapshot
     bench_require_java
 
     bench_alloc_port BENCH_APP_PORT "${BENCH_APP_PORT_BASE:-18080}"
@@ -377,7 +407,7 @@ bench_app_start() {
         read -r -a java_opts <<<"$BENCH_JAVA_OPTS"
     fi
 
-    bench_log "starting $BENCH_APP_JAR on $BENCH_APP_URL (log: $BENCH_APP_LOG)"
+    bench_log "starting $BENCH_APP_RUN_JAR on $BENCH_APP_URL (log: $BENCH_APP_LOG)"
     BENCH_APP_START_MS="$(bench_now_ms)"
     env \
         QUARKUS_PROFILE=prod \
@@ -394,7 +424,7 @@ bench_app_start() {
         LANDLORD_SIGNING_KEYS_FILE="$BENCH_SIGNING_KEY_FILE" \
         LANDLORD_ENCRYPTION_KEY="$encryption_key" \
         LANDLORD_ENVIRONMENTS_FILE="$BENCH_ENVIRONMENTS_FILE" \
-        java "${java_opts[@]}" -jar "$BENCH_APP_JAR" \
+        java "${java_opts[@]}" -jar "$BENCH_APP_RUN_JAR" \
         </dev/null >"$BENCH_APP_LOG" 2>&1 &
     BENCH_APP_PID=$!
 }

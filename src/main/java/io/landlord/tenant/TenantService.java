@@ -51,9 +51,7 @@ public class TenantService {
      */
     @WithTransaction
     public Uni<TenantResponse> create(CreateTenantRequest request) {
-        return environments.findOne(request.environmentId())
-                .onItem().ifNull().failWith(() -> ApiException.validation(
-                        ErrorDetail.body("environmentId", request.environmentId(), "Unknown environment")))
+        return findEnvironment(request.environmentId())
                 .flatMap(environment -> checkMainTenant(request, environment).map(ignored -> environment))
                 .flatMap(environment -> {
                     Tenant tenant = newTenant(request, environment);
@@ -64,6 +62,17 @@ public class TenantService {
                             .call(() -> tenants.flush())
                             .map(saved -> TenantResponse.withClient(tenant, ClientResponse.withSecret(admin, secret)));
                 });
+    }
+
+    /** 400 on {@code environmentId} unless the environment exists. */
+    public Uni<Void> requireEnvironment(UUID environmentId) {
+        return findEnvironment(environmentId).replaceWithVoid();
+    }
+
+    private Uni<Environment> findEnvironment(UUID environmentId) {
+        return environments.findOne(environmentId)
+                .onItem().ifNull().failWith(() -> ApiException.validation(
+                        ErrorDetail.body("environmentId", environmentId, "Unknown environment")));
     }
 
     public Uni<Page<TenantResponse>> list(PageRequest page) {

@@ -17,6 +17,8 @@ public interface LandlordConfig {
 
     Token token();
 
+    Operations operations();
+
     Database database();
 
     Bootstrap bootstrap();
@@ -46,6 +48,29 @@ public interface LandlordConfig {
         String user();
 
         String password();
+    }
+
+    /** Asynchronous tenant creation. */
+    interface Operations {
+        /** Operations one instance runs at once; the rest wait in PENDING. */
+        @WithDefault("8")
+        int maxConcurrent();
+
+        /** How long a claim holds before another instance may take the operation over. */
+        @WithDefault("PT30S")
+        Duration lease();
+
+        /** How often each instance looks for PENDING work and expired leases. */
+        @WithDefault("PT2S")
+        Duration sweepInterval();
+
+        /** How long an unread one-time result is kept. */
+        @WithDefault("PT24H")
+        Duration resultTtl();
+
+        /** How long an Idempotency-Key is remembered. */
+        @WithDefault("PT24H")
+        Duration idempotencyWindow();
     }
 
     interface Token {

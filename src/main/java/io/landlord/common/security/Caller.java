@@ -3,17 +3,22 @@ package io.landlord.common.security;
 import io.landlord.common.error.ApiException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Who is calling: a management client ({@code tenantId} null) or a tenant's client. The one place where a
  * tenant-bound token is confined to its tenant.
  */
-public record Caller(String clientId, UUID tenantId) {
+public record Caller(String clientId, UUID tenantId, Set<String> roles) {
 
     public static Caller of(SecurityIdentity identity) {
         UUID tenantId = identity.getAttribute(AccessTokenIdentityProvider.TENANT_ID);
-        return new Caller(identity.getPrincipal().getName(), tenantId);
+        return new Caller(identity.getPrincipal().getName(), tenantId, Set.copyOf(identity.getRoles()));
+    }
+
+    public boolean isPlatformAdmin() {
+        return isManagement() && roles.contains(Roles.PLATFORM_ADMIN);
     }
 
     public boolean isManagement() {

@@ -1,0 +1,73 @@
+package io.landlord.operation;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** An asynchronous tenant creation: its request, state, claim and (until read) sealed one-time result. */
+@Entity
+@Table(name = "operations")
+public class Operation {
+
+    public enum Status { PENDING, RUNNING, SUCCEEDED, FAILED }
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false)
+    public String status;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb", updatable = false)
+    public Map<String, Object> request;
+
+    @Column(name = "submitted_by", nullable = false, updatable = false)
+    public String submittedBy;
+
+    @Column(name = "claim_id")
+    public UUID claimId;
+
+    @Column(nullable = false)
+    public int attempts;
+
+    @Column(name = "tenant_id")
+    public UUID tenantId;
+
+    @Column(name = "client_id")
+    public String clientId;
+
+    @Column(name = "result_secret")
+    public byte[] resultSecret;
+
+    @Column(name = "result_consumed", nullable = false)
+    public boolean resultConsumed;
+
+    @Column(name = "result_expires_at")
+    public Instant resultExpiresAt;
+
+    @Column(name = "error_status")
+    public Integer errorStatus;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public Map<String, Object> error;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Column(name = "completed_at")
+    public Instant completedAt;
+
+    public boolean is(Status expected) {
+        return expected.name().equals(status);
+    }
+}

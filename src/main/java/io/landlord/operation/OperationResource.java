@@ -1,0 +1,110 @@
+package io.landlord.operation;
+
+import io.landlord.common.error.ApiException;
+import io.landlord.common.error.ErrorDetail;
+import io.landlord.common.pagination.Page;
+import io.landlord.common.pagination.PageRequest;
+import io.landlord.common.security.Caller;
+import io.landlord.common.security.Permissions;
+import io.landlord.tenant.CreateTenantRequest;
+import io.landlord.tenant.TenantResponse;
+import io.quarkus.security.PermissionsAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.eventbus.EventBus;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Asynchronous tenant creation (IBM style) and the operations list. */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Operations")
+public class OperationResource {
+
+    static final int MAX_IDEMPOTENCY_KEY = 255;
+
+    private final OperationService operations;
+    private final EventBus eventBus;
+    private final SecurityIdentity identity;
+
+    public OperationResource(OperationService operations, EventBus eventBus, SecurityIdentity identity) {
+        this.operations = operations;
+        this.eventBus = eventBus;
+        this.identity = identity;
+    }
+
+    @POST
+    @Path("/async/tenants")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermissionsAllowed(Permissions.TENANTS_CREATE)
+    @Operation(operationId = "createTenantAsync", summary = "Create a tenant asynchronously",
+            description = "Permission: tenants:create (management clients). Same body as POST /v1/tenants. The operation"
+                    + " is stored before the 202; poll createstatus, then collect createresult once. An Idempotency-Key"
+                    + " header (at most 255 characters, kept 24 h) makes retries return the same operation.")
+    @APIResponse(responseCode = "202", description = "Operation accepted")
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different body")
+    public Uni<Response> submit(@Valid @NotNull CreateTenantRequest request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        Caller caller = Caller.of(identity);
+        caller.requireManagement();
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
+            throw ApiException.validation(ErrorDetail.header("Idempotency-Key", idempotencyKey,
+                    "Must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters"));
+        }
+        return operations.submit(request, caller, idempotencyKey).map(op -> {
+            if (op.status().equals("PENDING")) {
+                eventBus.send(OperationWorker.SUBMITTED, op.id().toString());
+            }
+            return Response.accepted(op).location(URI.create("/v1/async/tenants/" + op.id() + "/createstatus")).build();
+        });
+    }
+
+    @GET
+    @Path("/async/tenants/{id}/createstatus")
+    @PermissionsAllowed(Permissions.TENANTS_CREATE)
+    @Operation(operationId = "getTenantCreateStatus", summary = "Status of an asynchronous tenant creation",
+            description = "Permission: tenants:create. Visible to the submitting client and platform-admins only.")
+    public Uni<OperationResponse> status(@PathParam("id") UUID id) {
+        return operations.status(id, Caller.of(identity));
+    }
+
+    @GET
+    @Path("/async/tenants/{id}/createresult")
+    @PermissionsAllowed(Permissions.TENANTS_CREATE)
+    @Operation(operationId = "getTenantCreateResult", summary = "Collect the result of an asynchronous tenant creation, once",
+            description = "Permission: tenants:create. 200 with the synchronous create's body (and the admin client's"
+                    + " secret) exactly once; 410 afterwards or once expired; 409 before completion; the failure when FAILED.")
+    @APIResponse(responseCode = "409", description = "Not finished yet (the status is in details)")
+    @APIResponse(responseCode = "410", description = "Already retrieved or expired")
+    public Uni<TenantResponse> result(@PathParam("id") UUID id) {
+        return operations.takeResult(id, Caller.of(identity));
+    }
+
+    @GET
+    @Path("/operations")
+    @PermissionsAllowed(Permissions.OPERATIONS_READ)
+    @Operation(operationId = "listOperations", summary = "List operations",
+            description = "Permission: operations:read (management clients). A platform-admin sees every operation,"
+                    + " others their own. Filter with ?status=.")
+    public Uni<Page<OperationResponse>> list(@QueryParam("status") String status, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        Caller caller = Caller.of(identity);
+        caller.requireManagement();
+        return operations.list(status, caller, PageRequest.of(limit, cursor));
+    }
+}

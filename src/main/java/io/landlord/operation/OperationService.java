@@ -1,0 +1,212 @@
+package io.landlord.operation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.landlord.client.ClientRepository;
+import io.landlord.client.ClientResponse;
+import io.landlord.common.config.LandlordConfig;
+import io.landlord.common.crypto.SecretBox;
+import io.landlord.common.crypto.Secrets;
+import io.landlord.common.error.ApiError;
+import io.landlord.common.error.ApiException;
+import io.landlord.common.error.ErrorDetail;
+import io.landlord.common.error.ErrorMapper;
+import io.landlord.common.pagination.Page;
+import io.landlord.common.pagination.PageRequest;
+import io.landlord.common.security.Caller;
+import io.landlord.common.time.Clock;
+import io.landlord.tenant.CreateTenantRequest;
+import io.landlord.tenant.TenantRepository;
+import io.landlord.tenant.TenantResponse;
+import io.landlord.tenant.TenantService;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Asynchronous tenant creation: submit (committed before the 202), execute (tenant and SUCCEEDED in one
+ * transaction, only while the claim is still this worker's), and the one-time result.
+ */
+@ApplicationScoped
+public class OperationService {
+
+    /** A transient (5xx) failure is retried this many times before the operation is FAILED. */
+    static final int MAX_ATTEMPTS = 3;
+
+    private final OperationRepository operations;
+    private final TenantService tenantService;
+    private final TenantRepository tenants;
+    private final ClientRepository clients;
+    private final SecretBox secretBox;
+    private final ObjectMapper json;
+    private final ObjectMapper canonicalJson;
+    private final LandlordConfig config;
+    private final Timer timeToSucceeded;
+    private final MeterRegistry metrics;
+
+    public OperationService(OperationRepository operations, TenantService tenantService, TenantRepository tenants,
+            ClientRepository clients, SecretBox secretBox, ObjectMapper json, LandlordConfig config, MeterRegistry metrics) {
+        this.operations = operations;
+        this.tenantService = tenantService;
+        this.tenants = tenants;
+        this.clients = clients;
+        this.secretBox = secretBox;
+        this.json = json;
+        this.canonicalJson = json.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+        this.config = config;
+        this.metrics = metrics;
+        this.timeToSucceeded = Timer.builder("landlord.operations.time.to.succeeded")
+                .description("From the 202 to SUCCEEDED").publishPercentileHistogram().register(metrics);
+    }
+
+    /** Commits a PENDING operation (or finds the one holding the Idempotency-Key) and returns its status. */
+    public Uni<OperationResponse> submit(CreateTenantRequest request, Caller caller, String idempotencyKey) {
+        String requestJson;
+        try {
+            requestJson = canonicalJson.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        byte[] hash = Secrets.hash(requestJson);
+        return tenantService.requireEnvironment(request.environmentId())
+                .flatMap(ok -> operations.insert(UUID.randomUUID(), caller.clientId(), requestJson, hash, idempotencyKey, Clock.now()))
+                .flatMap(operations::findOne)
+                .invoke(op -> Log.infof("event=TENANT_CREATE_START operationId=%s actor=%s", op.id, op.submittedBy))
+                .map(OperationResponse::from);
+    }
+
+    public Uni<OperationResponse> status(UUID id, Caller caller) {
+        return visible(id, caller).map(OperationResponse::from);
+    }
+
+    public Uni<Page<OperationResponse>> list(String status, Caller caller, PageRequest page) {
+        if (status != null && !List.of("PENDING", "RUNNING", "SUCCEEDED", "FAILED").contains(status)) {
+            return Uni.createFrom().failure(ApiException.validation(ErrorDetail.query("status", status,
+                    "Must be PENDING, RUNNING, SUCCEEDED or FAILED")));
+        }
+        String submitter = caller.isPlatformAdmin() ? null : caller.clientId();
+        return operations.page(status, submitter, page)
+                .map(rows -> Page.of(rows, page, op -> List.of(op.createdAt, op.id), OperationResponse::from));
+    }
+
+    /**
+     * The result, exactly once: the row is locked, so of parallel readers one takes the secret (erased in the same
+     * transaction) and the others then find it consumed (410).
+     */
+    @WithTransaction
+    public Uni<TenantResponse> takeResult(UUID id, Caller caller) {
+        return operations.lock(id).flatMap(op -> {
+            if (op == null || !mayView(op, caller)) {
+                throw ApiException.notFound("Operation");
+            }
+            if (op.is(Operation.Status.FAILED)) {
+                throw storedFailure(op);
+            }
+            if (!op.is(Operation.Status.SUCCEEDED)) {
+                throw new ApiException(409, "OperationNotFinished", "The operation is " + op.status,
+                        List.of(new ErrorDetail(op.status, "Not finished yet", "status", "path")));
+            }
+            if (op.resultConsumed || op.resultSecret == null) {
+                throw new ApiException(410, "ResultGone", "The result was already retrieved or has expired", List.of());
+            }
+            String secret = new String(secretBox.open(op.resultSecret), StandardCharsets.UTF_8);
+            op.resultConsumed = true;
+            op.resultSecret = null;
+            op.updatedAt = Clock.now();
+            return tenants.findWithEnvironment(op.tenantId).flatMap(tenant -> clients.findInScope(op.tenantId, op.clientId)
+                    .map(client -> {
+                        if (tenant == null || client == null) {
+                            throw new ApiException(410, "ResultGone", "The tenant no longer exists", List.of());
+                        }
+                        return TenantResponse.withClient(tenant, ClientResponse.withSecret(client, secret));
+                    }));
+        });
+    }
+
+    /**
+     * Runs a claimed operation: creates the tenant and marks the operation SUCCEEDED in one transaction. If the
+     * claim is no longer this worker's (its lease ran out and another took over), nothing is written.
+     */
+    @WithTransaction
+    public Uni<Boolean> execute(UUID id, UUID claimId) {
+        return operations.lock(id).flatMap(op -> {
+            if (op == null || !claimId.equals(op.claimId) || !op.is(Operation.Status.RUNNING)) {
+                return Uni.createFrom().item(false);
+            }
+            CreateTenantRequest request = json.convertValue(op.request, CreateTenantRequest.class);
+            return tenantService.create(request).map(created -> {
+                Instant now = Clock.now();
+                op.status = Operation.Status.SUCCEEDED.name();
+                op.tenantId = created.id();
+                op.clientId = created.client().clientId();
+                op.resultSecret = secretBox.seal(created.client().clientSecret().getBytes(StandardCharsets.UTF_8));
+                op.resultExpiresAt = now.plus(config.operations().resultTtl());
+                op.completedAt = now;
+                op.updatedAt = now;
+                timeToSucceeded.record(Duration.between(op.createdAt, now));
+                metrics.counter("landlord.operations.completed", "status", op.status).increment();
+                Log.infof("event=TENANT_CREATE_SUCCESS operationId=%s actor=%s tenantId=%s", op.id, op.submittedBy, op.tenantId);
+                return true;
+            });
+        });
+    }
+
+    /**
+     * Records a failed run: a client error (4xx) is final; a server error is retried until {@link #MAX_ATTEMPTS}.
+     * Returns whether the operation is now final.
+     */
+    @WithTransaction
+    public Uni<Boolean> recordFailure(UUID id, UUID claimId, Throwable failure) {
+        Response response = ErrorMapper.toResponse(failure);
+        return operations.lock(id).map(op -> {
+            if (op == null || !claimId.equals(op.claimId) || !op.is(Operation.Status.RUNNING)) {
+                return false;
+            }
+            Instant now = Clock.now();
+            op.updatedAt = now;
+            if (response.getStatus() >= 500 && op.attempts < MAX_ATTEMPTS) {
+                op.status = Operation.Status.PENDING.name();
+                op.claimId = null;
+                return false;
+            }
+            op.status = Operation.Status.FAILED.name();
+            op.errorStatus = response.getStatus();
+            op.error = json.convertValue(response.getEntity(), Map.class);
+            op.completedAt = now;
+            metrics.counter("landlord.operations.completed", "status", op.status).increment();
+            Log.infof("event=TENANT_CREATE_FAIL operationId=%s actor=%s code=%s", op.id, op.submittedBy, op.error.get("code"));
+            return true;
+        });
+    }
+
+    private Uni<Operation> visible(UUID id, Caller caller) {
+        return operations.findOne(id).map(op -> {
+            if (op == null || !mayView(op, caller)) {
+                throw ApiException.notFound("Operation");
+            }
+            return op;
+        });
+    }
+
+    /** Only the submitting client, or a platform-admin, sees an operation; to anyone else it does not exist. */
+    private static boolean mayView(Operation op, Caller caller) {
+        return caller.isPlatformAdmin() || op.submittedBy.equals(caller.clientId());
+    }
+
+    private ApiException storedFailure(Operation op) {
+        ApiError error = json.convertValue(op.error, ApiError.class);
+        return new ApiException(op.errorStatus, error.type(), error.message(),
+                error.details() == null ? List.of() : error.details());
+    }
+}
