@@ -127,6 +127,25 @@ class AsyncTenantCreationTest {
     }
 
     @Test
+    void a_burst_larger_than_the_concurrency_bound_waits_in_pending_and_none_is_lost() {
+        List<CompletableFuture<HttpResponse<String>>> submissions = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String subdomain = TestTenants.uniqueSubdomain("burst");
+            submissions.add(CompletableFuture.supplyAsync(() -> call("POST", "/v1/async/tenants", body(subdomain),
+                    "Content-Type", "application/json")));
+        }
+        List<String> ids = submissions.stream().map(CompletableFuture::join).map(r -> {
+            assertEquals(202, r.statusCode(), r.body());
+            return JsonPath.from(r.body()).getString("id");
+        }).toList();
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(id -> "SUCCEEDED".equals(
+                operationRow(id).getString("status"))));
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("landlord_operations_time_to_succeeded_seconds_count"), "time to SUCCEEDED is measured");
+        assertTrue(metrics.contains("landlord_operations_pending"), "pending depth is exported");
+    }
+
+    @Test
     void validation_errors_are_immediate() {
         given().header("Authorization", admin).contentType(ContentType.JSON).body("{\"subdomain\":\"Not Valid\"}")
                 .when().post("/v1/async/tenants")
