@@ -4,6 +4,7 @@ import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Caller;
 import io.landlord.common.security.Permissions;
+import io.landlord.common.web.Uncancellable;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -57,7 +58,7 @@ public class ManagementClientResource {
     @APIResponse(responseCode = "201", description = "Client created")
     public Uni<Response> create(@Valid @NotNull CreateClientRequest request) {
         Caller.of(identity).requireManagement();
-        return clients.create(null, request)
+        return Uncancellable.of(clients.create(null, request))
                 .map(created -> Response.created(URI.create("/v1/management/clients/" + created.clientId()))
                         .entity(created).build());
     }
@@ -80,7 +81,7 @@ public class ManagementClientResource {
             description = "Permission: clients:update (management clients).")
     public Uni<ClientResponse> update(@PathParam("clientId") String clientId, @Valid @NotNull UpdateClientRequest request) {
         Caller.of(identity).requireManagement();
-        return clients.update(null, clientId, request);
+        return Uncancellable.of(clients.update(null, clientId, request));
     }
 
     @DELETE
@@ -91,7 +92,7 @@ public class ManagementClientResource {
     @APIResponse(responseCode = "204", description = "Client deleted")
     public Uni<Response> delete(@PathParam("clientId") String clientId) {
         Caller.of(identity).requireManagement();
-        return clients.delete(null, clientId).map(ok -> Response.noContent().build());
+        return Uncancellable.of(clients.delete(null, clientId)).map(ok -> Response.noContent().build());
     }
 
     @POST
@@ -101,6 +102,6 @@ public class ManagementClientResource {
             description = "Permission: clients:update (management clients). The new secret is in this response only.")
     public Uni<ClientResponse> rotateSecret(@PathParam("clientId") String clientId) {
         Caller.of(identity).requireManagement();
-        return clients.rotateSecret(null, clientId);
+        return Uncancellable.of(clients.rotateSecret(null, clientId));
     }
 }

@@ -4,6 +4,7 @@ import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Caller;
 import io.landlord.common.security.Permissions;
+import io.landlord.common.web.Uncancellable;
 import io.landlord.tenant.TenantService;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -66,7 +67,7 @@ public class TenantClientResource {
             description = "Permission: clients:create. Tenant roles only; the secret is in this response only.")
     @APIResponse(responseCode = "201", description = "Client created")
     public Uni<Response> create(@PathParam("tenantId") UUID tenantId, @Valid @NotNull CreateClientRequest request) {
-        return inTenant(tenantId).flatMap(ok -> clients.create(tenantId, request))
+        return Uncancellable.of(inTenant(tenantId).flatMap(ok -> clients.create(tenantId, request)))
                 .map(created -> Response.created(URI.create("/v1/tenants/" + tenantId + "/clients/" + created.clientId()))
                         .entity(created).build());
     }
@@ -87,7 +88,7 @@ public class TenantClientResource {
             description = "Permission: clients:update.")
     public Uni<ClientResponse> update(@PathParam("tenantId") UUID tenantId, @PathParam("clientId") String clientId,
             @Valid @NotNull UpdateClientRequest request) {
-        return inTenant(tenantId).flatMap(ok -> clients.update(tenantId, clientId, request));
+        return Uncancellable.of(inTenant(tenantId).flatMap(ok -> clients.update(tenantId, clientId, request)));
     }
 
     @DELETE
@@ -96,7 +97,7 @@ public class TenantClientResource {
     @Operation(operationId = "deleteTenantClient", summary = "Delete a tenant client", description = "Permission: clients:delete.")
     @APIResponse(responseCode = "204", description = "Client deleted")
     public Uni<Response> delete(@PathParam("tenantId") UUID tenantId, @PathParam("clientId") String clientId) {
-        return inTenant(tenantId).flatMap(ok -> clients.delete(tenantId, clientId)).map(ok -> Response.noContent().build());
+        return Uncancellable.of(inTenant(tenantId).flatMap(ok -> clients.delete(tenantId, clientId))).map(ok -> Response.noContent().build());
     }
 
     @POST
@@ -105,6 +106,6 @@ public class TenantClientResource {
     @Operation(operationId = "rotateTenantClientSecret", summary = "Rotate a tenant client's secret",
             description = "Permission: clients:update. The new secret is in this response only; the old one stops working.")
     public Uni<ClientResponse> rotateSecret(@PathParam("tenantId") UUID tenantId, @PathParam("clientId") String clientId) {
-        return inTenant(tenantId).flatMap(ok -> clients.rotateSecret(tenantId, clientId));
+        return Uncancellable.of(inTenant(tenantId).flatMap(ok -> clients.rotateSecret(tenantId, clientId)));
     }
 }

@@ -6,6 +6,7 @@ import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Caller;
 import io.landlord.common.security.Permissions;
+import io.landlord.common.web.Uncancellable;
 import io.landlord.tenant.CreateTenantRequest;
 import io.landlord.tenant.TenantResponse;
 import io.quarkus.security.PermissionsAllowed;
@@ -66,7 +67,7 @@ public class OperationResource {
             throw ApiException.validation(ErrorDetail.header("Idempotency-Key", idempotencyKey,
                     "Must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters"));
         }
-        return operations.submit(request, caller, idempotencyKey).map(op -> {
+        return Uncancellable.of(operations.submit(request, caller, idempotencyKey)).map(op -> {
             if (op.status().equals("PENDING")) {
                 eventBus.send(OperationWorker.SUBMITTED, op.id().toString());
             }
@@ -92,7 +93,7 @@ public class OperationResource {
     @APIResponse(responseCode = "409", description = "Not finished yet (the status is in details)")
     @APIResponse(responseCode = "410", description = "Already retrieved or expired")
     public Uni<TenantResponse> result(@PathParam("id") UUID id) {
-        return operations.takeResult(id, Caller.of(identity));
+        return Uncancellable.of(operations.takeResult(id, Caller.of(identity)));
     }
 
     @GET

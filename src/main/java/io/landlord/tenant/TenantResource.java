@@ -5,6 +5,7 @@ import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Caller;
 import io.landlord.common.security.Permissions;
+import io.landlord.common.web.Uncancellable;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -52,7 +53,7 @@ public class TenantResource {
     @APIResponse(responseCode = "409", description = "The subdomain is taken in this environment")
     public Uni<Response> create(@Valid @NotNull CreateTenantRequest request) {
         Caller.of(identity).requireManagement();
-        return tenants.create(request)
+        return Uncancellable.of(tenants.create(request))
                 .map(created -> Response.created(URI.create("/v1/tenants/" + created.id())).entity(created).build());
     }
 
@@ -83,7 +84,7 @@ public class TenantResource {
             description = "Permission: tenants:update. Changes name, description, tag and profile (merged).")
     public Uni<TenantResponse> update(@PathParam("id") UUID id, JsonNode patch) {
         Caller.of(identity).requireAccessTo(id);
-        return tenants.update(id, patch);
+        return Uncancellable.of(tenants.update(id, patch));
     }
 
     @DELETE
@@ -94,6 +95,6 @@ public class TenantResource {
     @APIResponse(responseCode = "204", description = "Tenant deleted")
     public Uni<Response> delete(@PathParam("id") UUID id) {
         Caller.of(identity).requireAccessTo(id);
-        return tenants.delete(id).map(ignored -> Response.noContent().build());
+        return Uncancellable.of(tenants.delete(id)).map(ignored -> Response.noContent().build());
     }
 }
