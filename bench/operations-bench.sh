@@ -38,6 +38,7 @@ CONFIG="$BENCH_TMP/submissions.curl"
 PREFIX="ops$(bench_random_alnum 6 | tr 'A-Z' 'a-z')"
 : >"$CONFIG"
 for ((i = 0; i < BENCH_OPERATIONS; i++)); do
+    (( i == 0 )) || echo "next" >>"$CONFIG"
     cat >>"$CONFIG" <<EOF_ENTRY
 url = "$BENCH_APP_URL/v1/async/tenants"
 request = "POST"
@@ -46,13 +47,12 @@ header = "Content-Type: application/json"
 data = "{\"subdomain\":\"$PREFIX-$i\",\"environmentId\":\"$BENCH_ENVIRONMENT_ID\"}"
 output = "/dev/null"
 write-out = "%{http_code} %{time_total}\\n"
-next
 EOF_ENTRY
 done
 
 bench_log "submitting $BENCH_OPERATIONS operations from $BENCH_CLIENTS concurrent clients"
 START_MS="$(bench_now_ms)"
-timeout 600 curl -s --parallel --parallel-immediate --parallel-max "$BENCH_CLIENTS" --config "$CONFIG" \
+timeout 600 curl -s --no-progress-meter --parallel --parallel-immediate --parallel-max "$BENCH_CLIENTS" --config "$CONFIG" \
     >"$OUT_DIR/submissions.txt"
 SUBMIT_MS=$(( $(bench_now_ms) - START_MS ))
 ACCEPTED="$(awk '$1 == 202' "$OUT_DIR/submissions.txt" | wc -l)"
@@ -71,10 +71,13 @@ while :; do
 done
 
 percentiles() { # stdin: one number per line (seconds) -> p50 p90 p99 max in ms
-    sort -n | awk '{ v[NR] = $1 } END {
-        if (NR == 0) { print "n/a n/a n/a n/a"; exit }
-        printf "%.1fms %.1fms %.1fms %.1fms\n", v[int(NR*0.50+0.5)>0?int(NR*0.50+0.5):1]*1000,
-            v[int(NR*0.90+0.5)]*1000, v[int(NR*0.99+0.5)]*1000, v[NR]*1000 }'
+    sort -n | awk '
+        function at(p,   i) { i = int(NR * p + 0.5); if (i < 1) i = 1; return v[i] * 1000 }
+        { v[NR] = $1 }
+        END {
+            if (NR == 0) { print "n/a n/a n/a n/a"; exit }
+            printf "%.1fms %.1fms %.1fms %.1fms\n", at(0.50), at(0.90), at(0.99), v[NR] * 1000
+        }'
 }
 read -r A50 A90 A99 AMAX < <(awk '$1 == 202 { print $2 }' "$OUT_DIR/submissions.txt" | percentiles)
 read -r S50 S90 S99 SMAX < <(sql "SELECT extract(epoch FROM completed_at - created_at) FROM operations
