@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Caller;
+import io.landlord.common.security.LockedTenants;
 import io.landlord.common.security.Permissions;
 import io.landlord.common.web.Uncancellable;
 import io.quarkus.security.PermissionsAllowed;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -36,10 +38,12 @@ public class TenantResource {
     static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final TenantService tenants;
+    private final LockedTenants lockedTenants;
     private final SecurityIdentity identity;
 
-    public TenantResource(TenantService tenants, SecurityIdentity identity) {
+    public TenantResource(TenantService tenants, LockedTenants lockedTenants, SecurityIdentity identity) {
         this.tenants = tenants;
+        this.lockedTenants = lockedTenants;
         this.identity = identity;
     }
 
@@ -85,6 +89,31 @@ public class TenantResource {
     public Uni<TenantResponse> update(@PathParam("id") UUID id, JsonNode patch) {
         Caller.of(identity).requireAccessTo(id);
         return Uncancellable.of(tenants.update(id, patch));
+    }
+
+    @PUT
+    @Path("/{id}/lock")
+    @PermissionsAllowed(Permissions.TENANTS_LOCK)
+    @Operation(operationId = "lockTenant", summary = "Lock a tenant",
+            description = "Permission: tenants:lock (management clients). Idempotent. The tenant's clients get no tokens"
+                    + " and their issued tokens are refused (403 TenantLocked) on every instance within"
+                    + " landlord.locks.refresh-interval (2 s by default).")
+    public Uni<TenantResponse> lock(@PathParam("id") UUID id) {
+        return setLocked(id, true);
+    }
+
+    @PUT
+    @Path("/{id}/unlock")
+    @PermissionsAllowed(Permissions.TENANTS_LOCK)
+    @Operation(operationId = "unlockTenant", summary = "Unlock a tenant",
+            description = "Permission: tenants:lock (management clients). Idempotent; restores tokens.")
+    public Uni<TenantResponse> unlock(@PathParam("id") UUID id) {
+        return setLocked(id, false);
+    }
+
+    private Uni<TenantResponse> setLocked(UUID id, boolean locked) {
+        Caller.of(identity).requireManagement();
+        return Uncancellable.of(tenants.setLocked(id, locked)).invoke(tenant -> lockedTenants.changed(id, locked));
     }
 
     @DELETE

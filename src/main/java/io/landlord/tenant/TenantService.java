@@ -104,6 +104,23 @@ public class TenantService {
         });
     }
 
+    /**
+     * Locks or unlocks the tenant, idempotently: {@code lockedAt} keeps the time of the first lock. Once this
+     * commits, its clients get no tokens and their issued tokens are refused (see LockedTenants).
+     */
+    @WithTransaction
+    public Uni<TenantResponse> setLocked(UUID id, boolean locked) {
+        return find(id).map(tenant -> {
+            if (tenant.locked != locked) {
+                Instant now = Clock.now();
+                tenant.locked = locked;
+                tenant.lockedAt = locked ? now : null;
+                tenant.updatedAt = now;
+            }
+            return TenantResponse.from(tenant);
+        });
+    }
+
     /** Deletes the tenant; its clients go with it (foreign keys cascade). */
     @WithTransaction
     public Uni<Void> delete(UUID id) {

@@ -36,6 +36,7 @@ class SigningKeysTest {
             public Token token() { return () -> Duration.ofHours(4); }
             public Database database() { throw new UnsupportedOperationException(); }
             public Operations operations() { throw new UnsupportedOperationException(); }
+            public Locks locks() { throw new UnsupportedOperationException(); }
             public Bootstrap bootstrap() { throw new UnsupportedOperationException(); }
             public Signing signing() {
                 return new Signing() {

@@ -19,6 +19,8 @@ public interface LandlordConfig {
 
     Operations operations();
 
+    Locks locks();
+
     Database database();
 
     Bootstrap bootstrap();
@@ -48,6 +50,13 @@ public interface LandlordConfig {
         String user();
 
         String password();
+    }
+
+    /** Tenant locks. */
+    interface Locks {
+        /** How often each instance reloads the locked tenants: the longest a lock takes to reach every instance. */
+        @WithDefault("PT2S")
+        Duration refreshInterval();
     }
 
     /** Asynchronous tenant creation. */

@@ -189,6 +189,9 @@ public class ErrorMapper {
         while (true) {
             if (current instanceof CompositeException composite && !composite.getCauses().isEmpty()) {
                 current = composite.getCauses().get(0);
+            } else if (current instanceof AuthenticationFailedException && current.getCause() instanceof ApiException) {
+                // a refusal decided while authenticating (e.g. a locked tenant), wrapped by the security layer
+                current = current.getCause();
             } else if (current instanceof WebApplicationException && current.getCause() instanceof JsonProcessingException) {
                 // the JSON reader reports unreadable bodies wrapped in a 400
                 current = current.getCause();

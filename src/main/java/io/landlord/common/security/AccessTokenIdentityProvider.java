@@ -1,5 +1,6 @@
 package io.landlord.common.security;
 
+import io.landlord.common.error.ApiException;
 import io.landlord.token.AccessTokens;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.StringPermission;
@@ -26,9 +27,11 @@ public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthen
     public static final String TENANT_ID = "landlord.tenantId";
 
     private final AccessTokens accessTokens;
+    private final LockedTenants lockedTenants;
 
-    public AccessTokenIdentityProvider(AccessTokens accessTokens) {
+    public AccessTokenIdentityProvider(AccessTokens accessTokens, LockedTenants lockedTenants) {
         this.accessTokens = accessTokens;
+        this.lockedTenants = lockedTenants;
     }
 
     @Override
@@ -43,6 +46,10 @@ public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthen
             token = accessTokens.verify(request.getToken().getToken());
         } catch (AccessTokens.InvalidAccessTokenException e) {
             return Uni.createFrom().failure(new AuthenticationFailedException());
+        }
+        if (token.tenantId() != null && lockedTenants.isLocked(token.tenantId())) {
+            return Uni.createFrom().failure(new ApiException(403, "TenantLocked",
+                    "The tenant is locked; its clients' tokens are refused until it is unlocked", List.of()));
         }
         List<Permission> granted = token.permissions().stream().map(AccessTokenIdentityProvider::toPermission).toList();
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()

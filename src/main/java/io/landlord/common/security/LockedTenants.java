@@ -1,0 +1,71 @@
+package io.landlord.common.security;
+
+import io.landlord.common.config.LandlordConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The ids of locked tenants, so every request can refuse a locked tenant's tokens without a query. Each instance
+ * reloads the (small) set every {@code landlord.locks.refresh-interval}, so a lock made through any instance takes
+ * effect everywhere within that interval; the instance that made the change applies it at once.
+ */
+@ApplicationScoped
+public class LockedTenants {
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final long refreshMillis;
+    private volatile Set<UUID> locked = Set.of();
+    private volatile long timer = -1;
+
+    public LockedTenants(Pool pool, Vertx vertx, LandlordConfig config) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.refreshMillis = config.locks().refreshInterval().toMillis();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        refresh();
+        timer = vertx.setPeriodic(refreshMillis, id -> refresh());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    public boolean isLocked(UUID tenantId) {
+        return locked.contains(tenantId);
+    }
+
+    /** Applies a change made by this instance without waiting for the next reload. */
+    public synchronized void changed(UUID tenantId, boolean isLocked) {
+        Set<UUID> next = new HashSet<>(locked);
+        if (isLocked) {
+            next.add(tenantId);
+        } else {
+            next.remove(tenantId);
+        }
+        locked = Set.copyOf(next);
+    }
+
+    private void refresh() {
+        pool.query("SELECT id FROM tenants WHERE locked").execute().subscribe().with(rows -> {
+            Set<UUID> ids = new HashSet<>();
+            for (Row row : rows) {
+                ids.add(row.getUUID(0));
+            }
+            locked = Set.copyOf(ids);
+        }, e -> Log.warnf("Reloading locked tenants failed (%s); keeping the previous set", e.getClass().getName()));
+    }
+}
