@@ -6,11 +6,55 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @ApplicationScoped
 public class TenantRepository implements PanacheRepositoryBase<Tenant, UUID> {
+
+    /** A search hit: the tenant's id and its sort values (for the next cursor). */
+    record Hit(UUID id, List<Object> sortValues) {
+    }
+
+    private final Pool pool;
+
+    public TenantRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Runs a compiled search on the reactive client: ids and sort values, in order. */
+    Uni<List<Hit>> search(TenantSearch.Query query) {
+        return pool.preparedQuery(query.sql()).execute(Tuple.from(query.params())).map(rows -> {
+            List<Hit> hits = new ArrayList<>();
+            for (Row row : rows) {
+                List<Object> values = new ArrayList<>();
+                for (int i = 0; i < query.sortKeys().size(); i++) {
+                    values.add(row.getValue("k" + i));
+                }
+                hits.add(new Hit(row.getUUID("id"), values));
+            }
+            return hits;
+        });
+    }
+
+    /** The tenants with these ids, with their environments, in the order of {@code ids}. */
+    @WithSession
+    public Uni<List<Tenant>> findAllInOrder(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return find(WITH_ENVIRONMENT + "where t.id in ?1", ids).list().map(found -> {
+            Map<UUID, Tenant> byId = new HashMap<>();
+            found.forEach(t -> byId.put(t.id, t));
+            return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        });
+    }
 
     private static final String WITH_ENVIRONMENT = "from Tenant t join fetch t.environment ";
 

@@ -30,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/v1/tenants")
+@Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Tenants")
 public class TenantResource {
@@ -48,6 +48,7 @@ public class TenantResource {
     }
 
     @POST
+    @Path("/tenants")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(Permissions.TENANTS_CREATE)
     @Operation(operationId = "createTenant", summary = "Create a tenant",
@@ -62,6 +63,7 @@ public class TenantResource {
     }
 
     @GET
+    @Path("/tenants")
     @PermissionsAllowed(Permissions.TENANTS_READ)
     @Operation(operationId = "listTenants", summary = "List tenants",
             description = "Permission: tenants:read (management clients). Cursor-paginated, oldest first.")
@@ -71,7 +73,7 @@ public class TenantResource {
     }
 
     @GET
-    @Path("/{id}")
+    @Path("/tenants/{id}")
     @PermissionsAllowed(Permissions.TENANTS_READ)
     @Operation(operationId = "getTenant", summary = "Retrieve a tenant",
             description = "Permission: tenants:read. A tenant client reads only its own tenant.")
@@ -81,7 +83,7 @@ public class TenantResource {
     }
 
     @PATCH
-    @Path("/{id}")
+    @Path("/tenants/{id}")
     @Consumes({ MERGE_PATCH, MediaType.APPLICATION_JSON })
     @PermissionsAllowed(Permissions.TENANTS_UPDATE)
     @Operation(operationId = "updateTenant", summary = "Update a tenant (JSON merge patch)",
@@ -92,7 +94,7 @@ public class TenantResource {
     }
 
     @PUT
-    @Path("/{id}/lock")
+    @Path("/tenants/{id}/lock")
     @PermissionsAllowed(Permissions.TENANTS_LOCK)
     @Operation(operationId = "lockTenant", summary = "Lock a tenant",
             description = "Permission: tenants:lock (management clients). Idempotent. The tenant's clients get no tokens"
@@ -103,7 +105,7 @@ public class TenantResource {
     }
 
     @PUT
-    @Path("/{id}/unlock")
+    @Path("/tenants/{id}/unlock")
     @PermissionsAllowed(Permissions.TENANTS_LOCK)
     @Operation(operationId = "unlockTenant", summary = "Unlock a tenant",
             description = "Permission: tenants:lock (management clients). Idempotent; restores tokens.")
@@ -117,7 +119,7 @@ public class TenantResource {
     }
 
     @DELETE
-    @Path("/{id}")
+    @Path("/tenants/{id}")
     @PermissionsAllowed(Permissions.TENANTS_DELETE)
     @Operation(operationId = "deleteTenant", summary = "Delete a tenant and everything it owns",
             description = "Permission: tenants:delete.")
@@ -125,5 +127,20 @@ public class TenantResource {
     public Uni<Response> delete(@PathParam("id") UUID id) {
         Caller.of(identity).requireAccessTo(id);
         return Uncancellable.of(tenants.delete(id)).map(ignored -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/tenants:search")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermissionsAllowed(Permissions.TENANTS_READ)
+    @Operation(operationId = "searchTenants", summary = "Search tenants by attributes",
+            description = "Permission: tenants:read (management clients). Up to 5 conditions {attribute, operator, value}"
+                    + " on name, subdomain, code, tag (EQUALS, NOT_EQUALS, CONTAINS, NOT_CONTAINS, STARTS_WITH, ENDS_WITH;"
+                    + " case-insensitive), type, contractMode, locked (EQUALS), environmentId, mainTenantId (EQUALS,"
+                    + " NOT_EQUALS), createdAt (EQUALS, GREATER_THAN(_OR_EQUAL), LESS_THAN(_OR_EQUAL)); orderBy any of"
+                    + " them (ties by id); keyset pages via limit and cursor.")
+    public Uni<Page<TenantResponse>> search(@Valid @NotNull TenantSearchRequest request) {
+        Caller.of(identity).requireManagement();
+        return tenants.search(request);
     }
 }

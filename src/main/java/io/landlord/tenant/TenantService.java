@@ -79,6 +79,19 @@ public class TenantService {
         return tenants.page(page).map(rows -> Page.of(rows, page, t -> List.of(t.createdAt, t.id), TenantResponse::from));
     }
 
+    /** A search page: matching tenants in the requested order, and the cursor after the last one. */
+    public Uni<Page<TenantResponse>> search(TenantSearchRequest request) {
+        TenantSearch.Query query = TenantSearch.compile(request);
+        return tenants.search(query).flatMap(hits -> {
+            boolean more = hits.size() > query.limit();
+            List<TenantRepository.Hit> shown = more ? hits.subList(0, query.limit()) : hits;
+            String next = more ? TenantSearch.cursorAfter(query, shown.get(shown.size() - 1).sortValues(),
+                    shown.get(shown.size() - 1).id()) : null;
+            return tenants.findAllInOrder(shown.stream().map(TenantRepository.Hit::id).toList())
+                    .map(found -> new Page<>(found.stream().map(TenantResponse::from).toList(), next));
+        });
+    }
+
     public Uni<TenantResponse> get(UUID id) {
         return find(id).map(TenantResponse::from);
     }
