@@ -1,8 +1,11 @@
 package io.landlord.tenant;
 
+import io.landlord.entitlement.EntitlementRequest;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,7 +19,8 @@ public record CreateTenantRequest(
         @Size(max = 100) String code,
         @Pattern(regexp = "product|client", message = "must be product or client") String type,
         UUID mainTenantId,
-        Map<String, Object> profile) {
+        Map<String, Object> profile,
+        @Size(max = 4) List<@Valid @NotNull EntitlementRequest> entitlements) {
 
     public static final String SUBDOMAIN = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
 }

@@ -13,6 +13,7 @@ import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Roles;
 import io.landlord.common.time.Clock;
+import io.landlord.entitlement.EntitlementService;
 import io.landlord.environment.Environment;
 import io.landlord.environment.EnvironmentRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -34,14 +35,16 @@ public class TenantService {
     private final EnvironmentRepository environments;
     private final ClientRepository clients;
     private final ClientService clientService;
+    private final EntitlementService entitlements;
     private final ObjectMapper json;
 
     public TenantService(TenantRepository tenants, EnvironmentRepository environments, ClientRepository clients,
-            ClientService clientService, ObjectMapper json) {
+            ClientService clientService, EntitlementService entitlements, ObjectMapper json) {
         this.tenants = tenants;
         this.environments = environments;
         this.clients = clients;
         this.clientService = clientService;
+        this.entitlements = entitlements;
         this.json = json;
     }
 
@@ -59,6 +62,7 @@ public class TenantService {
                     Client admin = clientService.newClient(tenant.id, tenant.name + " admin", List.of(Roles.TENANT_ADMIN), secret);
                     return tenants.persist(tenant)
                             .flatMap(saved -> clients.persist(admin))
+                            .call(saved -> entitlements.addAll(tenant.id, request.entitlements()))
                             .call(() -> tenants.flush())
                             .map(saved -> TenantResponse.withClient(tenant, ClientResponse.withSecret(admin, secret)));
                 });
