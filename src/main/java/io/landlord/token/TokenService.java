@@ -6,6 +6,7 @@ import io.landlord.common.config.LandlordConfig;
 import io.landlord.common.crypto.Secrets;
 import io.landlord.common.error.OAuthException;
 import io.landlord.common.security.Roles;
+import io.landlord.usage.UsageMeter;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
@@ -23,11 +24,13 @@ public class TokenService {
 
     private final ClientRepository clients;
     private final TokenIssuer issuer;
+    private final UsageMeter usage;
     private final String managementAudience;
 
-    public TokenService(ClientRepository clients, TokenIssuer issuer, LandlordConfig config) {
+    public TokenService(ClientRepository clients, TokenIssuer issuer, UsageMeter usage, LandlordConfig config) {
         this.clients = clients;
         this.issuer = issuer;
+        this.usage = usage;
         this.managementAudience = config.managementAudience();
     }
 
@@ -59,12 +62,18 @@ public class TokenService {
         if (client.tenantLocked()) {
             throw OAuthException.clientNotAllowed("The client's tenant is locked");
         }
+        if (!client.isManagement() && usage.overHardLimit(client.tenantId())) {
+            throw OAuthException.clientNotAllowed("The client's tenant has used up its TRANSACTIONS entitlement");
+        }
         String audience = client.isManagement() ? managementAudience : client.tenantUrl();
         if (request.audience() != null && !audience.equals(request.audience())) {
             throw OAuthException.invalidScope("audience must be " + audience + " for this client");
         }
         List<String> permissions = narrowToScope(Roles.permissionsOf(client.roles()), request.scope());
         TokenIssuer.IssuedToken token = issuer.issue(client.clientId(), audience, client.roles(), permissions, client.tenantId());
+        if (!client.isManagement()) {
+            usage.countToken(client.tenantId());
+        }
         return new TokenResponse(token.accessToken(), token.expiresIn(), "Bearer");
     }
 

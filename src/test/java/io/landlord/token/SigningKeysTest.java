@@ -37,6 +37,7 @@ class SigningKeysTest {
             public Database database() { throw new UnsupportedOperationException(); }
             public Operations operations() { throw new UnsupportedOperationException(); }
             public Locks locks() { throw new UnsupportedOperationException(); }
+            public Usage usage() { throw new UnsupportedOperationException(); }
             public Bootstrap bootstrap() { throw new UnsupportedOperationException(); }
             public Signing signing() {
                 return new Signing() {

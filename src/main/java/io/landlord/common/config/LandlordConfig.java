@@ -21,6 +21,8 @@ public interface LandlordConfig {
 
     Locks locks();
 
+    Usage usage();
+
     Database database();
 
     Bootstrap bootstrap();
@@ -50,6 +52,13 @@ public interface LandlordConfig {
         String user();
 
         String password();
+    }
+
+    /** Usage counting. */
+    interface Usage {
+        /** How often counted token issues are written: also the longest a hard limit lags behind. */
+        @WithDefault("PT5S")
+        Duration flushInterval();
     }
 
     /** Tenant locks. */
