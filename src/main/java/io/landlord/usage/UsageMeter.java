@@ -40,6 +40,7 @@ public class UsageMeter {
     private final QuotaNotices notices;
     private final Vertx vertx;
     private final long flushMillis;
+    private final boolean countTokens;
     private volatile Set<UUID> exhausted = Set.of();
     private volatile long timer = -1;
 
@@ -48,6 +49,7 @@ public class UsageMeter {
         this.notices = notices;
         this.vertx = vertx;
         this.flushMillis = config.usage().flushInterval().toMillis();
+        this.countTokens = config.usage().countTokens();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -65,6 +67,9 @@ public class UsageMeter {
 
     /** One token issued to a client of this tenant. */
     public void countToken(UUID tenantId) {
+        if (!countTokens) {
+            return;
+        }
         pending.merge(new Bucket(tenantId, Instant.now().truncatedTo(ChronoUnit.HOURS)), 1L, Long::sum);
     }
 

@@ -56,6 +56,10 @@ public interface LandlordConfig {
 
     /** Usage counting. */
     interface Usage {
+        /** Count the tokens issued to tenants' clients as TRANSACTIONS usage (and enforce hard limits on them). */
+        @WithDefault("true")
+        boolean countTokens();
+
         /** How often counted token issues are written: also the longest a hard limit lags behind. */
         @WithDefault("PT5S")
         Duration flushInterval();
