@@ -112,6 +112,11 @@ public class ErrorMapper {
 
     public static Response toResponse(Throwable failure) {
         Throwable e = unwrap(failure);
+        if (e instanceof RateLimitedException limited) {
+            return Response.fromResponse(error(429, "RateLimited", limited.getMessage(), List.of()))
+                    .header(HttpHeaders.RETRY_AFTER, limited.retryAfterSeconds())
+                    .build();
+        }
         if (e instanceof ApiException api) {
             return error(api.status(), api.type(), api.getMessage(), api.details());
         }
