@@ -44,6 +44,9 @@ public class ErrorMapper {
     private static final Map<String, ErrorDetail> UNIQUE_CONSTRAINTS = Map.of(
             "tenants_subdomain_per_environment",
             ErrorDetail.body("subdomain", null, "Subdomain is already taken in this environment"));
+    /** Foreign keys whose violation the API explains. */
+    private static final Map<String, String> FOREIGN_KEY_CONSTRAINTS = Map.of(
+            "tenants_main_tenant_id_fkey", "The tenant still has sub-tenants: delete them first, or delete with ?cascade=true");
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -156,7 +159,8 @@ public class ErrorMapper {
                     : error(409, "Conflict", known.msg(), List.of(known));
         }
         if (FOREIGN_KEY_VIOLATION.equals(sqlState)) {
-            return error(409, "Conflict", "The resource refers to, or is referred to by, another resource", List.of());
+            return error(409, "Conflict", FOREIGN_KEY_CONSTRAINTS.getOrDefault(constraintName(e),
+                    "The resource refers to, or is referred to by, another resource"), List.of());
         }
         if (CHECK_VIOLATION.equals(sqlState)) {
             return error(400, "ValidationError", "A value is out of its allowed range", List.of());
