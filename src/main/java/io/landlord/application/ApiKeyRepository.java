@@ -24,7 +24,7 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
      * The gateways' lookup: one probe of the unique index on the key's hash, so its cost does not grow with the
      * number of keys. Only a live key matches: not revoked, not expired, its tenant not locked.
      */
-    private static final String LIVE_KEY = """
+    static final String LIVE_KEY = """
             SELECT a.tenant_id, k.application_id, a.product_code, a.package_code, k.env, k.config::text AS config
               FROM api_keys k
               JOIN applications a ON a.id = k.application_id

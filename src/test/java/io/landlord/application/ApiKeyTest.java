@@ -63,7 +63,7 @@ class ApiKeyTest {
     }
 
     private void sql(String sql, Object param) {
-        pool.preparedQuery(sql).execute(Tuple.of(param)).await().indefinitely();
+        pool.preparedQuery(sql).execute(param == null ? Tuple.tuple() : Tuple.of(param)).await().indefinitely();
     }
 
     @Test
@@ -154,6 +154,20 @@ class ApiKeyTest {
                 .when().post("/v1/apikeys:verify").then().statusCode(400).body("details[0].param", equalTo("key"));
         verifying().header("Authorization", admin).contentType(ContentType.JSON).body("{\"key\":\"" + key + "\"}")
                 .when().post("/v1/apikeys:check").then().statusCode(404);
+    }
+
+    @Test
+    void verification_probes_the_unique_hash_index_among_many_keys() {
+        sql("""
+                INSERT INTO api_keys (id, application_id, key_hash, env, expires_at, created_at)
+                SELECT gen_random_uuid(), $1, sha256(convert_to(g::text || gen_random_uuid()::text, 'UTF8')), 'BULK',
+                       now() + interval '1 day', now()
+                  FROM generate_series(1, 20000) g
+                """, UUID.fromString(applicationId));
+        sql("ANALYZE api_keys", null);
+        String plan = pool.preparedQuery("EXPLAIN " + ApiKeyRepository.LIVE_KEY.replace("$1", "'\\x00'::bytea")).execute()
+                .await().indefinitely().stream().map(row -> row.getString(0)).reduce("", (a, b) -> a + b + "\n");
+        assertTrue(plan.contains("Index Scan using api_keys_key_hash"), plan);
     }
 
     @Test

@@ -152,6 +152,11 @@ class TenancyResourceTest {
                 .body("displayName", equalTo("Test tenant"))
                 .body("verifiedDomain", equalTo("acme.example.com"))
                 .body("size()", equalTo(3));
+        // the colon as curl sends it, and percent-encoded as some clients do
+        given().urlEncodingEnabled(false).header("X-Forwarded-For", someAddress())
+                .when().get("/v1/tenancies/" + tenantId + ":publicinfo").then().statusCode(200);
+        given().urlEncodingEnabled(false).header("X-Forwarded-For", someAddress())
+                .when().get("/v1/tenancies/" + tenantId + "%3Apublicinfo").then().statusCode(200);
     }
 
     @Test
