@@ -98,6 +98,16 @@ class IdentityProviderResourceTest {
     }
 
     @Test
+    void a_blank_client_id_or_an_invalid_scope_is_a_bad_request() {
+        given().header("Authorization", admin).contentType(ContentType.JSON)
+                .body("{\"issuer\":\"https://login.acme.example\",\"clientId\":\" \"}")
+                .when().put(path()).then().statusCode(400).body("details[0].param", equalTo("clientId"));
+        given().header("Authorization", admin).contentType(ContentType.JSON)
+                .body("{\"issuer\":\"https://login.acme.example\",\"clientId\":\"c\",\"scopes\":[\"open id\"]}")
+                .when().put(path()).then().statusCode(400).body("details[0].param", equalTo("scopes[0]"));
+    }
+
+    @Test
     void an_invalid_secret_is_refused_without_being_echoed() {
         String longSecret = "s".repeat(1001);
         given().header("Authorization", admin).contentType(ContentType.JSON).body(OIDC.formatted(longSecret))

@@ -215,6 +215,10 @@ public class ErrorMapper {
             for (Path.Node node : v.getPropertyPath()) {
                 if (node.getKind() == ElementKind.PARAMETER) {
                     parameter = node.getName();
+                } else if (node.getKind() == ElementKind.CONTAINER_ELEMENT && !properties.isEmpty()) {
+                    // List<@Pattern String> names its element "<list element>": show it as the list's index instead
+                    int last = properties.size() - 1;
+                    properties.set(last, properties.get(last) + (node.getIndex() != null ? "[" + node.getIndex() + "]" : ""));
                 } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
                     properties.add(node.getIndex() != null ? node.getName() + "[" + node.getIndex() + "]" : node.getName());
                 }
