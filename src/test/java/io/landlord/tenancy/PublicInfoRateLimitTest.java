@@ -2,6 +2,8 @@ package io.landlord.tenancy;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.landlord.support.TestTenants;
@@ -28,7 +30,7 @@ class PublicInfoRateLimitTest {
             if (response.statusCode() == 429) {
                 limited = response;
             } else {
-                assertTrue(response.statusCode() == 200, "unexpected " + response.statusCode());
+                assertEquals(200, response.statusCode());
             }
         }
         assertTrue(limited != null, "no 429 after " + (2 * limit + 1) + " requests");
@@ -46,14 +48,13 @@ class PublicInfoRateLimitTest {
             status = given().header("X-Forwarded-For", address).when()
                     .get("/v1/tenancies/" + java.util.UUID.randomUUID() + ":publicinfo").statusCode();
         }
-        assertTrue(status == 429, "enumerating unknown ids was never limited");
+        assertEquals(429, status, "enumerating unknown ids was never limited");
     }
 
     @Test
     void ipv6_clients_are_counted_by_their_slash_64() {
-        assertTrue(PublicInfoRateLimiter.counterKey("2001:db8:1:2:aaaa::1")
-                .equals(PublicInfoRateLimiter.counterKey("2001:db8:1:2:bbbb::2")));
-        assertTrue(!PublicInfoRateLimiter.counterKey("2001:db8:1:2::1").equals(PublicInfoRateLimiter.counterKey("2001:db8:1:3::1")));
-        assertTrue(PublicInfoRateLimiter.counterKey("192.0.2.7").equals("192.0.2.7"));
+        assertEquals(PublicInfoRateLimiter.counterKey("2001:db8:1:2:aaaa::1"), PublicInfoRateLimiter.counterKey("2001:db8:1:2:bbbb::2"));
+        assertNotEquals(PublicInfoRateLimiter.counterKey("2001:db8:1:2::1"), PublicInfoRateLimiter.counterKey("2001:db8:1:3::1"));
+        assertEquals("192.0.2.7", PublicInfoRateLimiter.counterKey("192.0.2.7"));
     }
 }
