@@ -48,6 +48,10 @@ public class Tenant {
     @Column(nullable = false, columnDefinition = "jsonb")
     public Map<String, Object> profile;
 
+    /** Set by the management plane only (PUT /v1/tenants/{id}/verified-domain). */
+    @Column(name = "verified_domain")
+    public String verifiedDomain;
+
     @Column(nullable = false)
     public boolean locked;
 

@@ -69,6 +69,24 @@ public class TenantRepository implements PanacheRepositoryBase<Tenant, UUID> {
                 .range(0, page.limit()).list();
     }
 
+    /** One keyset page of a main tenant's sub-tenants in (createdAt, id) order, with one extra row. */
+    @WithSession
+    public Uni<List<Tenant>> subTenantPage(UUID mainTenantId, PageRequest page) {
+        if (page.firstPage()) {
+            return find(WITH_ENVIRONMENT + "where t.mainTenantId = ?1 order by t.createdAt, t.id", mainTenantId)
+                    .range(0, page.limit()).list();
+        }
+        return find(WITH_ENVIRONMENT + "where t.mainTenantId = :main and (t.createdAt, t.id) > (:createdAt, :id)"
+                + " order by t.createdAt, t.id",
+                Parameters.with("main", mainTenantId).and("createdAt", page.afterCreatedAt()).and("id", page.afterId()))
+                .range(0, page.limit()).list();
+    }
+
+    @WithSession
+    public Uni<Tenant> findSubTenant(UUID mainTenantId, UUID id) {
+        return find(WITH_ENVIRONMENT + "where t.id = ?1 and t.mainTenantId = ?2", id, mainTenantId).firstResult();
+    }
+
     @WithSession
     public Uni<Tenant> findWithEnvironment(UUID id) {
         return find(WITH_ENVIRONMENT + "where t.id = ?1", id).firstResult();

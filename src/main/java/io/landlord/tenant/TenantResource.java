@@ -122,11 +122,13 @@ public class TenantResource {
     @Path("/tenants/{id}")
     @PermissionsAllowed(Permissions.TENANTS_DELETE)
     @Operation(operationId = "deleteTenant", summary = "Delete a tenant and everything it owns",
-            description = "Permission: tenants:delete.")
+            description = "Permission: tenants:delete. A main tenant with sub-tenants is deleted only with"
+                    + " ?cascade=true, which deletes its sub-tenants too.")
     @APIResponse(responseCode = "204", description = "Tenant deleted")
-    public Uni<Response> delete(@PathParam("id") UUID id) {
+    @APIResponse(responseCode = "409", description = "The tenant has sub-tenants and cascade is not true")
+    public Uni<Response> delete(@PathParam("id") UUID id, @QueryParam("cascade") boolean cascade) {
         Caller.of(identity).requireAccessTo(id);
-        return Uncancellable.of(tenants.delete(id)).map(ignored -> Response.noContent().build());
+        return Uncancellable.of(tenants.delete(id, cascade)).map(ignored -> Response.noContent().build());
     }
 
     @POST

@@ -138,10 +138,14 @@ public class TenantService {
         });
     }
 
-    /** Deletes the tenant; its clients go with it (foreign keys cascade). */
+    /**
+     * Deletes the tenant; what it owns goes with it (foreign keys cascade). A main tenant's sub-tenants block
+     * the delete (the foreign key answers 409) unless {@code cascade} deletes them first, in the same transaction.
+     */
     @WithTransaction
-    public Uni<Void> delete(UUID id) {
-        return tenants.delete("id", id).invoke(deleted -> {
+    public Uni<Void> delete(UUID id, boolean cascade) {
+        Uni<Long> subTenantsGone = cascade ? tenants.delete("mainTenantId", id) : Uni.createFrom().item(0L);
+        return subTenantsGone.flatMap(ignored -> tenants.delete("id", id)).invoke(deleted -> {
             if (deleted == 0) {
                 throw ApiException.notFound("Tenant");
             }

@@ -10,6 +10,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ class TenantIsolationTest {
     }
 
     private static final String CLIENT_BODY = "{\"name\":\"x\",\"roles\":[\"viewer\"]}";
+    private static final String APPLICATION_BODY = "{\"productCode\":\"P\",\"packageCode\":\"P_1\",\"ttlHours\":6}";
 
     /** Tenant-scoped endpoints; args[0] = tenant id, args[1] = a client id of that tenant. */
     private static List<Endpoint> tenantScoped() {
@@ -45,6 +47,18 @@ class TenantIsolationTest {
                 new Endpoint("GET tenant", (r, a) -> r.get("/v1/tenants/" + a[0])),
                 new Endpoint("PATCH tenant", (r, a) -> r.contentType(ContentType.JSON).body("{\"name\":\"hijacked\"}").patch("/v1/tenants/" + a[0])),
                 new Endpoint("DELETE tenant", (r, a) -> r.delete("/v1/tenants/" + a[0])),
+                new Endpoint("GET identity provider", (r, a) -> r.get("/v1/tenants/" + a[0] + "/identity-provider")),
+                new Endpoint("PUT identity provider", (r, a) -> r.contentType(ContentType.JSON)
+                        .body("{\"issuer\":\"https://idp.example\",\"clientId\":\"x\"}").put("/v1/tenants/" + a[0] + "/identity-provider")),
+                new Endpoint("GET subtenants", (r, a) -> r.get("/v1/tenants/" + a[0] + "/subtenants")),
+                new Endpoint("GET applications", (r, a) -> r.get("/v1/tenants/" + a[0] + "/applications")),
+                new Endpoint("POST application", (r, a) -> r.contentType(ContentType.JSON).body(APPLICATION_BODY)
+                        .post("/v1/tenants/" + a[0] + "/applications")),
+                new Endpoint("PATCH application", (r, a) -> r.contentType(ContentType.JSON).body("{\"ttlHours\":6}")
+                        .patch("/v1/tenants/" + a[0] + "/applications/" + UUID.randomUUID())),
+                new Endpoint("DELETE application", (r, a) -> r.delete("/v1/tenants/" + a[0] + "/applications/" + UUID.randomUUID())),
+                new Endpoint("POST api key", (r, a) -> r.contentType(ContentType.JSON).body("{\"env\":\"DEV\"}")
+                        .post("/v1/tenants/" + a[0] + "/applications/" + UUID.randomUUID() + "/keys")),
                 new Endpoint("GET clients", (r, a) -> r.get("/v1/tenants/" + a[0] + "/clients")),
                 new Endpoint("POST client", (r, a) -> r.contentType(ContentType.JSON).body(CLIENT_BODY).post("/v1/tenants/" + a[0] + "/clients")),
                 new Endpoint("GET client", (r, a) -> r.get("/v1/tenants/" + a[0] + "/clients/" + a[1])),

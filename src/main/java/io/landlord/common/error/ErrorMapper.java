@@ -44,6 +44,9 @@ public class ErrorMapper {
     private static final Map<String, ErrorDetail> UNIQUE_CONSTRAINTS = Map.of(
             "tenants_subdomain_per_environment",
             ErrorDetail.body("subdomain", null, "Subdomain is already taken in this environment"));
+    /** Foreign keys whose violation the API explains. */
+    private static final Map<String, String> FOREIGN_KEY_CONSTRAINTS = Map.of(
+            "tenants_main_tenant_id_fkey", "The tenant still has sub-tenants: delete them first, or delete with ?cascade=true");
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -112,6 +115,11 @@ public class ErrorMapper {
 
     public static Response toResponse(Throwable failure) {
         Throwable e = unwrap(failure);
+        if (e instanceof RateLimitedException limited) {
+            return Response.fromResponse(error(429, "RateLimited", limited.getMessage(), List.of()))
+                    .header(HttpHeaders.RETRY_AFTER, limited.retryAfterSeconds())
+                    .build();
+        }
         if (e instanceof ApiException api) {
             return error(api.status(), api.type(), api.getMessage(), api.details());
         }
@@ -151,7 +159,8 @@ public class ErrorMapper {
                     : error(409, "Conflict", known.msg(), List.of(known));
         }
         if (FOREIGN_KEY_VIOLATION.equals(sqlState)) {
-            return error(409, "Conflict", "The resource refers to, or is referred to by, another resource", List.of());
+            return error(409, "Conflict", FOREIGN_KEY_CONSTRAINTS.getOrDefault(constraintName(e),
+                    "The resource refers to, or is referred to by, another resource"), List.of());
         }
         if (CHECK_VIOLATION.equals(sqlState)) {
             return error(400, "ValidationError", "A value is out of its allowed range", List.of());
@@ -209,6 +218,10 @@ public class ErrorMapper {
             for (Path.Node node : v.getPropertyPath()) {
                 if (node.getKind() == ElementKind.PARAMETER) {
                     parameter = node.getName();
+                } else if (node.getKind() == ElementKind.CONTAINER_ELEMENT && !properties.isEmpty()) {
+                    // List<@Pattern String> names its element "<list element>": show it as the list's index instead
+                    int last = properties.size() - 1;
+                    properties.set(last, properties.get(last) + (node.getIndex() != null ? "[" + node.getIndex() + "]" : ""));
                 } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
                     properties.add(node.getIndex() != null ? node.getName() + "[" + node.getIndex() + "]" : node.getName());
                 }

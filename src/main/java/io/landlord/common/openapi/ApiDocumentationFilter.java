@@ -1,6 +1,8 @@
 package io.landlord.common.openapi;
 
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -23,6 +25,9 @@ public class ApiDocumentationFilter implements OASFilter {
             "403", "The token lacks the operation's permission",
             "404", "Not found (also for another tenant's resource)",
             "500", "Unexpected error; the body carries the request id");
+
+    private static final String PUBLIC = "x-public";
+    private static final Set<String> TOKEN_ERRORS = Set.of("401", "403");
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -48,11 +53,17 @@ public class ApiDocumentationFilter implements OASFilter {
 
     private static void documentProtected(PathItem item) {
         item.getOperations().values().forEach(operation -> {
-            operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer"));
-            operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("clientCredentials"));
+            // an operation marked x-public needs no token: an empty security list says so
+            boolean open = operation.getExtensions() != null && "true".equals(String.valueOf(operation.getExtensions().get(PUBLIC)));
+            if (open) {
+                operation.setSecurity(new ArrayList<>());
+            } else {
+                operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer"));
+                operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("clientCredentials"));
+            }
             APIResponses responses = operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
             V1_ERRORS.forEach((status, description) -> {
-                if (!responses.hasAPIResponse(status)) {
+                if (!responses.hasAPIResponse(status) && !(open && TOKEN_ERRORS.contains(status))) {
                     responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description)
                             .content(OASFactory.createContent().addMediaType("application/json",
                                     OASFactory.createMediaType().schema(OASFactory.createSchema().ref(ERROR_SCHEMA)))));

@@ -32,6 +32,14 @@ public record Caller(String clientId, UUID tenantId, Set<String> roles) {
         }
     }
 
+    /** The caller's own tenant, for the tenant's self-service endpoints; a management client has none: 403. */
+    public UUID requireTenant() {
+        if (isManagement()) {
+            throw new ForbiddenException();
+        }
+        return tenantId;
+    }
+
     /**
      * A tenant client reaching for another tenant gets the same 404 as for a tenant that does not exist, so
      * ids do not leak.
