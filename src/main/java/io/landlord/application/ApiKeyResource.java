@@ -4,6 +4,7 @@ import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Caller;
 import io.landlord.common.security.Permissions;
+import io.landlord.common.web.Uncancellable;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -49,7 +50,7 @@ public class ApiKeyResource {
     public Uni<Response> create(@PathParam("tenantId") UUID tenantId, @PathParam("applicationId") UUID applicationId,
             @Valid @NotNull CreateApiKeyRequest request) {
         Caller.of(identity).requireAccessTo(tenantId);
-        return keys.create(tenantId, applicationId, request)
+        return Uncancellable.of(keys.create(tenantId, applicationId, request))
                 .map(created -> Response.created(URI.create("/v1/tenants/" + tenantId + "/applications/" + applicationId
                         + "/keys/" + created.id())).entity(created).build());
     }
@@ -75,6 +76,6 @@ public class ApiKeyResource {
     public Uni<Response> revoke(@PathParam("tenantId") UUID tenantId, @PathParam("applicationId") UUID applicationId,
             @PathParam("keyId") UUID keyId) {
         Caller.of(identity).requireAccessTo(tenantId);
-        return keys.revoke(tenantId, applicationId, keyId).map(ok -> Response.noContent().build());
+        return Uncancellable.of(keys.revoke(tenantId, applicationId, keyId)).map(ok -> Response.noContent().build());
     }
 }

@@ -4,6 +4,7 @@ import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Caller;
 import io.landlord.common.security.Permissions;
+import io.landlord.common.web.Uncancellable;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -51,7 +52,7 @@ public class ApplicationResource {
     @APIResponse(responseCode = "201", description = "Application created")
     public Uni<Response> create(@PathParam("tenantId") UUID tenantId, @Valid @NotNull CreateApplicationRequest request) {
         Caller.of(identity).requireAccessTo(tenantId);
-        return applications.create(tenantId, request)
+        return Uncancellable.of(applications.create(tenantId, request))
                 .map(created -> Response.created(URI.create("/v1/tenants/" + tenantId + "/applications/" + created.id()))
                         .entity(created).build());
     }
@@ -85,7 +86,7 @@ public class ApplicationResource {
     public Uni<ApplicationResponse> update(@PathParam("tenantId") UUID tenantId, @PathParam("applicationId") UUID applicationId,
             @Valid @NotNull UpdateApplicationRequest request) {
         Caller.of(identity).requireAccessTo(tenantId);
-        return applications.update(tenantId, applicationId, request);
+        return Uncancellable.of(applications.update(tenantId, applicationId, request));
     }
 
     @DELETE
@@ -96,6 +97,6 @@ public class ApplicationResource {
     @APIResponse(responseCode = "204", description = "Application deleted")
     public Uni<Response> delete(@PathParam("tenantId") UUID tenantId, @PathParam("applicationId") UUID applicationId) {
         Caller.of(identity).requireAccessTo(tenantId);
-        return applications.delete(tenantId, applicationId).map(ok -> Response.noContent().build());
+        return Uncancellable.of(applications.delete(tenantId, applicationId)).map(ok -> Response.noContent().build());
     }
 }

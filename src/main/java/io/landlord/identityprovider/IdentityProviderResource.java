@@ -2,6 +2,7 @@ package io.landlord.identityprovider;
 
 import io.landlord.common.security.Caller;
 import io.landlord.common.security.Permissions;
+import io.landlord.common.web.Uncancellable;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -52,6 +53,6 @@ public class IdentityProviderResource {
     public Uni<IdentityProviderResponse> put(@PathParam("tenantId") UUID tenantId,
             @Valid @NotNull IdentityProviderRequest request) {
         Caller.of(identity).requireAccessTo(tenantId);
-        return idps.replace(tenantId, request);
+        return Uncancellable.of(idps.replace(tenantId, request));
     }
 }

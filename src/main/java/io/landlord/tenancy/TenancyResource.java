@@ -2,6 +2,7 @@ package io.landlord.tenancy;
 
 import io.landlord.common.security.Caller;
 import io.landlord.common.security.Permissions;
+import io.landlord.common.web.Uncancellable;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -54,7 +55,7 @@ public class TenancyResource {
                     + " and the enterprise SSO settings; enterpriseSsoConfig.clientSecret is write-only. verifiedDomain is"
                     + " set by the platform operator only.")
     public Uni<TenancyResponse> update(@Valid @NotNull UpdateTenancyRequest request) {
-        return tenancies.update(Caller.of(identity).requireTenant(), request);
+        return Uncancellable.of(tenancies.update(Caller.of(identity).requireTenant(), request));
     }
 
     @GET

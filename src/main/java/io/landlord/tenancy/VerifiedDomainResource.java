@@ -2,6 +2,7 @@ package io.landlord.tenancy;
 
 import io.landlord.common.security.Caller;
 import io.landlord.common.security.Permissions;
+import io.landlord.common.web.Uncancellable;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -39,6 +40,6 @@ public class VerifiedDomainResource {
                     + " Returns the tenant's public info.")
     public Uni<PublicInfoResponse> put(@PathParam("tenantId") UUID tenantId, @Valid @NotNull VerifiedDomainRequest request) {
         Caller.of(identity).requireManagement();
-        return tenancies.setVerifiedDomain(tenantId, request);
+        return Uncancellable.of(tenancies.setVerifiedDomain(tenantId, request));
     }
 }
