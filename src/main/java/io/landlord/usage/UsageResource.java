@@ -1,6 +1,5 @@
 package io.landlord.usage;
 
-import io.landlord.common.error.ApiException;
 import io.landlord.common.pagination.Page;
 import io.landlord.common.security.Caller;
 import io.landlord.common.security.Permissions;
@@ -62,17 +61,11 @@ public class UsageResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(Permissions.USAGE_READ)
     @Operation(operationId = "searchUsage", summary = "Search hourly usage",
-            description = "Permission: usage:read. startTime is required; endTime, tenantId, usageType and isTrial narrow"
-                    + " it. A tenant client sees only its own tenant's usage.")
+            description = "Permission: usage:read. searchByAttributes: startTime (required) and endTime with GREATER_THAN(_OR_EQUAL)"
+                    + " / LESS_THAN(_OR_EQUAL); tenantId, isTrial, usageType with EQUALS. Ordered by startTime; keyset pages."
+                    + " A tenant client sees only its own tenant's usage.")
     public Uni<Page<UsageRecord>> search(@Valid @NotNull UsageSearchRequest request) {
         Caller caller = Caller.of(identity);
-        if (!caller.isManagement()) {
-            if (request.tenantId() != null && !request.tenantId().equals(caller.tenantId())) {
-                throw ApiException.notFound("Tenant");
-            }
-            request = new UsageSearchRequest(request.startTime(), request.endTime(), caller.tenantId(), request.usageType(),
-                    request.isTrial(), request.limit(), request.cursor());
-        }
-        return usage.search(request);
+        return usage.search(request, caller.isManagement() ? null : caller.tenantId());
     }
 }

@@ -10,10 +10,13 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -34,33 +37,87 @@ public class UsageService {
                 .call(isNew -> isNew ? notices.check(Set.of(tenantId), request.type()) : Uni.createFrom().voidItem());
     }
 
-    /** Hourly usage records in (startTime, tenantId, usageType) order, keyset-paginated. */
-    public Uni<Page<UsageRecord>> search(UsageSearchRequest request) {
+    private static final Set<String> TIME_OPERATORS = Set.of("GREATER_THAN", "GREATER_THAN_OR_EQUAL", "LESS_THAN",
+            "LESS_THAN_OR_EQUAL");
+    private static final Map<String, String> COMPARISONS = Map.of("GREATER_THAN", " > ", "GREATER_THAN_OR_EQUAL", " >= ",
+            "LESS_THAN", " < ", "LESS_THAN_OR_EQUAL", " <= ");
+    private static final Set<String> TYPES = Set.of("USERS", "TRANSACTIONS", "AUTHENTICATIONS", "ISSUANCE");
+
+    /**
+     * Hourly usage records in (startTime, tenantId, usageType) order, keyset-paginated. {@code tenantScope}, when
+     * set, confines a tenant client to its own tenant (another tenant's id is a 404).
+     */
+    public Uni<Page<UsageRecord>> search(UsageSearchRequest request, UUID tenantScope) {
         int limit = request.limit() == null ? PageRequest.DEFAULT_LIMIT : request.limit();
+        List<ErrorDetail> invalid = new ArrayList<>();
         if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-            return Uni.createFrom().failure(ApiException.validation(ErrorDetail.body("limit", request.limit(),
-                    "Must be an integer from 1 to " + PageRequest.MAX_LIMIT)));
+            invalid.add(ErrorDetail.body("limit", request.limit(), "Must be an integer from 1 to " + PageRequest.MAX_LIMIT));
         }
         List<Object> params = new ArrayList<>();
         List<String> where = new ArrayList<>();
-        params.add(request.startTime().atOffset(ZoneOffset.UTC));
-        where.add("u.bucket_start >= date_trunc('hour', $1::timestamptz)");
-        if (request.endTime() != null) {
-            params.add(request.endTime().atOffset(ZoneOffset.UTC));
-            where.add("u.bucket_start < $" + params.size());
+        boolean hasStartTime = false;
+        for (int i = 0; i < request.searchByAttributes().size(); i++) {
+            UsageSearchRequest.Condition c = request.searchByAttributes().get(i);
+            String at = "searchByAttributes[" + i + "]";
+            String value = c.value().asText();
+            switch (c.attribute()) {
+                case "startTime", "endTime" -> {
+                    hasStartTime |= c.attribute().equals("startTime");
+                    if (!TIME_OPERATORS.contains(c.operator())) {
+                        invalid.add(ErrorDetail.body(at + ".operator", c.operator(), "Allowed: " + TIME_OPERATORS));
+                        continue;
+                    }
+                    Instant time = parseTime(value);
+                    if (time == null) {
+                        invalid.add(ErrorDetail.body(at + ".value", value, "Must be an ISO-8601 UTC time, e.g. 2026-08-04T18:15:30Z"));
+                        continue;
+                    }
+                    params.add(time.atOffset(ZoneOffset.UTC));
+                    String column = c.attribute().equals("startTime") ? "u.bucket_start" : "(u.bucket_start + interval '1 hour')";
+                    where.add(column + COMPARISONS.get(c.operator()) + "$" + params.size());
+                }
+                case "tenantId" -> {
+                    UUID tenant = equalsCondition(c, at, invalid) ? parseUuid(value) : null;
+                    if (tenant == null) {
+                        invalid.add(ErrorDetail.body(at + ".value", value, "Must be a tenant id (UUID)"));
+                        continue;
+                    }
+                    if (tenantScope != null && !tenantScope.equals(tenant)) {
+                        throw ApiException.notFound("Tenant");
+                    }
+                    params.add(tenant);
+                    where.add("u.tenant_id = $" + params.size());
+                }
+                case "usageType" -> {
+                    if (equalsCondition(c, at, invalid) && !TYPES.contains(value)) {
+                        invalid.add(ErrorDetail.body(at + ".value", value, "Must be one of " + TYPES));
+                        continue;
+                    }
+                    params.add(value);
+                    where.add("u.type = $" + params.size());
+                }
+                case "isTrial" -> {
+                    if (equalsCondition(c, at, invalid) && !c.value().isBoolean()) {
+                        invalid.add(ErrorDetail.body(at + ".value", value, "Must be true or false"));
+                        continue;
+                    }
+                    params.add(c.value().asBoolean() ? "TRIAL" : "PRODUCTION");
+                    where.add("EXISTS (SELECT 1 FROM entitlements e WHERE e.tenant_id = u.tenant_id AND e.type = u.type"
+                            + " AND e.contract_mode = $" + params.size() + ")");
+                }
+                default -> invalid.add(ErrorDetail.body(at + ".attribute", c.attribute(),
+                        "Unknown attribute; use startTime, endTime, tenantId, isTrial or usageType"));
+            }
         }
-        if (request.tenantId() != null) {
-            params.add(request.tenantId());
+        if (!hasStartTime) {
+            invalid.add(ErrorDetail.body("searchByAttributes", null, "A startTime condition is required"));
+        }
+        if (!invalid.isEmpty()) {
+            return Uni.createFrom().failure(ApiException.validation("Usage search is invalid", invalid));
+        }
+        if (tenantScope != null) {
+            params.add(tenantScope);
             where.add("u.tenant_id = $" + params.size());
-        }
-        if (request.usageType() != null) {
-            params.add(request.usageType());
-            where.add("u.type = $" + params.size());
-        }
-        if (request.isTrial() != null) {
-            params.add(request.isTrial() ? "TRIAL" : "PRODUCTION");
-            where.add("EXISTS (SELECT 1 FROM entitlements e WHERE e.tenant_id = u.tenant_id AND e.type = u.type"
-                    + " AND e.contract_mode = $" + params.size() + ")");
         }
         if (request.cursor() != null && !request.cursor().isEmpty()) {
             PageRequest after = PageRequest.of(null, request.cursor());
@@ -92,5 +149,33 @@ public class UsageService {
             }
             return new Page<>(records, next);
         });
+    }
+
+    private static boolean equalsCondition(UsageSearchRequest.Condition c, String at, List<ErrorDetail> invalid) {
+        if (!"EQUALS".equals(c.operator())) {
+            invalid.add(ErrorDetail.body(at + ".operator", c.operator(), "Allowed: EQUALS"));
+            return false;
+        }
+        return true;
+    }
+
+    private static Instant parseTime(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException again) {
+                return null;
+            }
+        }
+    }
+
+    private static UUID parseUuid(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

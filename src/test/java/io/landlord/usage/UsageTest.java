@@ -97,32 +97,54 @@ class UsageTest {
         assertEquals(400, report("", "USERS", 0, "yesterday"));
     }
 
+    private static String cond(String attribute, String operator, String jsonValue) {
+        return "{\"attribute\":\"" + attribute + "\",\"operator\":\"" + operator + "\",\"value\":" + jsonValue + "}";
+    }
+
+    private io.restassured.response.ValidatableResponse searchUsage(String bearer, String body) {
+        return given().urlEncodingEnabled(false).header("Authorization", bearer).contentType(ContentType.JSON).body(body)
+                .when().post("/v1/usage:search").then();
+    }
+
     @Test
-    void usage_is_searched_by_hour_with_filters_and_a_cursor() {
+    void usage_is_searched_by_hour_with_ibm_conditions_and_a_cursor() {
         report("a-" + UUID.randomUUID(), "USERS", 1, "2026-04-01T01:10:00Z");
         report("b-" + UUID.randomUUID(), "USERS", 2, "2026-04-01T01:50:00Z");
         report("c-" + UUID.randomUUID(), "ISSUANCE", 5, "2026-04-01T02:00:00Z");
         report("d-" + UUID.randomUUID(), "USERS", 4, "2026-04-02T00:00:00Z");
-        String base = "{\"startTime\":\"2026-04-01T00:00:00Z\",\"endTime\":\"2026-04-02T00:00:00Z\",\"tenantId\":\"" + tenantId + "\"";
-        JsonPath first = given().urlEncodingEnabled(false).header("Authorization", admin).contentType(ContentType.JSON)
-                .body(base + ",\"limit\":1}").when().post("/v1/usage:search")
-                .then().statusCode(200)
+        String window = cond("startTime", "GREATER_THAN_OR_EQUAL", "\"2026-04-01T00:00:00\"") + ","
+                + cond("endTime", "LESS_THAN_OR_EQUAL", "\"2026-04-02T00:00:00Z\"") + ","
+                + cond("tenantId", "EQUALS", "\"" + tenantId + "\"");
+        JsonPath first = searchUsage(admin, "{\"searchByAttributes\":[" + window + "],\"limit\":1}")
+                .statusCode(200)
                 .body("data[0].usageType", equalTo("USERS"))
                 .body("data[0].quantity", equalTo(3))
                 .body("data[0].startTime", equalTo("2026-04-01T01:00:00Z"))
                 .body("data[0].endTime", equalTo("2026-04-01T02:00:00Z"))
                 .extract().jsonPath();
-        given().urlEncodingEnabled(false).header("Authorization", admin).contentType(ContentType.JSON)
-                .body(base + ",\"limit\":1,\"cursor\":\"" + first.getString("nextCursor") + "\"}").when().post("/v1/usage:search")
-                .then().statusCode(200)
+        searchUsage(admin, "{\"searchByAttributes\":[" + window + "],\"limit\":1,\"cursor\":\"" + first.getString("nextCursor") + "\"}")
+                .statusCode(200)
                 .body("data[0].usageType", equalTo("ISSUANCE"))
                 .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("nextCursor")));
-        given().urlEncodingEnabled(false).header("Authorization", admin).contentType(ContentType.JSON)
-                .body(base + ",\"usageType\":\"ISSUANCE\",\"isTrial\":false}").when().post("/v1/usage:search")
-                .then().statusCode(200).body("data.size()", equalTo(0));
-        given().urlEncodingEnabled(false).header("Authorization", admin).contentType(ContentType.JSON)
-                .body("{\"tenantId\":\"" + tenantId + "\"}").when().post("/v1/usage:search")
-                .then().statusCode(400).body("details[0].param", equalTo("startTime"));
+        searchUsage(admin, "{\"searchByAttributes\":[" + window + "," + cond("usageType", "EQUALS", "\"ISSUANCE\"") + ","
+                + cond("isTrial", "EQUALS", "false") + "]}")
+                .statusCode(200).body("data.size()", equalTo(0));
+        searchUsage(admin, "{\"searchByAttributes\":[" + cond("startTime", "GREATER_THAN", "\"2026-04-01T23:00:00Z\"") + ","
+                + cond("tenantId", "EQUALS", "\"" + tenantId + "\"") + "]}")
+                .statusCode(200).body("data.quantity", org.hamcrest.Matchers.contains(4));
+    }
+
+    @Test
+    void an_invalid_usage_search_names_each_bad_condition() {
+        searchUsage(admin, "{\"searchByAttributes\":[" + cond("tenantId", "EQUALS", "\"" + tenantId + "\"") + "]}")
+                .statusCode(400).body("details[0].param", equalTo("searchByAttributes"));
+        searchUsage(admin, "{\"searchByAttributes\":[" + cond("startTime", "EQUALS", "\"2026-01-01T00:00:00Z\"") + ","
+                + cond("usageType", "CONTAINS", "\"USERS\"") + "," + cond("isTrial", "EQUALS", "\"maybe\"") + ","
+                + cond("colour", "EQUALS", "\"red\"") + "," + cond("endTime", "LESS_THAN", "\"soon\"") + "]}")
+                .statusCode(400)
+                .body("details.param", org.hamcrest.Matchers.hasItems("searchByAttributes[0].operator",
+                        "searchByAttributes[1].operator", "searchByAttributes[2].value", "searchByAttributes[3].attribute",
+                        "searchByAttributes[4].value"));
     }
 
     @Test
@@ -159,11 +181,10 @@ class UsageTest {
     void a_tenant_sees_only_its_own_usage() {
         JsonPath other = TestTenants.create(admin);
         String tenantAdmin = TestTenants.adminBearerOf(tenant);
-        given().urlEncodingEnabled(false).header("Authorization", tenantAdmin).contentType(ContentType.JSON)
-                .body("{\"startTime\":\"2026-01-01T00:00:00Z\",\"tenantId\":\"" + other.getString("id") + "\"}")
-                .when().post("/v1/usage:search").then().statusCode(404);
-        given().urlEncodingEnabled(false).header("Authorization", tenantAdmin).contentType(ContentType.JSON)
-                .body("{\"startTime\":\"2026-01-01T00:00:00Z\"}").when().post("/v1/usage:search").then().statusCode(200);
+        String since = cond("startTime", "GREATER_THAN", "\"2026-01-01T00:00:00Z\"");
+        searchUsage(tenantAdmin, "{\"searchByAttributes\":[" + since + "," + cond("tenantId", "EQUALS", "\"" + other.getString("id") + "\"") + "]}")
+                .statusCode(404);
+        searchUsage(tenantAdmin, "{\"searchByAttributes\":[" + since + "]}").statusCode(200);
         given().header("Authorization", tenantAdmin).contentType(ContentType.JSON)
                 .body("{\"id\":\"x\",\"type\":\"USERS\",\"quantity\":1,\"at\":\"2026-01-01T00:00:00Z\"}")
                 .when().post("/v1/tenants/" + tenantId + "/usage").then().statusCode(403);
