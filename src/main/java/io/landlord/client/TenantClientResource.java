@@ -46,8 +46,7 @@ public class TenantClientResource {
 
     /** The caller may act in this tenant and the tenant exists: else 404. */
     private Uni<Void> inTenant(UUID tenantId) {
-        Caller.of(identity).requireAccessTo(tenantId);
-        return tenants.requireExists(tenantId);
+        return tenants.requireAccessible(Caller.of(identity), tenantId);
     }
 
     @GET

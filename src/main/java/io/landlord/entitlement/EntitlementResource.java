@@ -37,8 +37,7 @@ public class EntitlementResource {
     }
 
     private Uni<Void> inTenant(UUID tenantId) {
-        Caller.of(identity).requireAccessTo(tenantId);
-        return tenants.requireExists(tenantId);
+        return tenants.requireAccessible(Caller.of(identity), tenantId);
     }
 
     @GET

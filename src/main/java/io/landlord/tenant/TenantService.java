@@ -11,6 +11,7 @@ import io.landlord.common.error.ApiException;
 import io.landlord.common.error.ErrorDetail;
 import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
+import io.landlord.common.security.Caller;
 import io.landlord.common.security.Roles;
 import io.landlord.common.time.Clock;
 import io.landlord.entitlement.EntitlementService;
@@ -98,6 +99,12 @@ public class TenantService {
 
     public Uni<TenantResponse> get(UUID id) {
         return find(id).map(TenantResponse::from);
+    }
+
+    /** 404 unless the caller may act in this tenant (see Caller) and the tenant exists. */
+    public Uni<Void> requireAccessible(Caller caller, UUID id) {
+        caller.requireAccessTo(id);
+        return requireExists(id);
     }
 
     /** 404 unless the tenant exists; for endpoints under /v1/tenants/{id}/… */
