@@ -11,7 +11,14 @@
 #   c) GET  /v1/tenants?limit=100&cursor= page after the row at 90% depth
 #   d) POST /v1/tenants                   unique subdomains
 #   e) POST /oauth/token                  a seeded tenant client
-# then prints deep/first page p50 and the large/small throughput ratios.
+#   f) POST /v1/tenants:search            name CONTAINS a rare substring
+#   g) POST /v1/tenants:search            subdomain ENDS_WITH a rare suffix
+#   h) POST /v1/tenants:search            name CONTAINS a common substring,
+#                                         ordered by name (first page)
+# then, at the large scale only, restarts the app on the same database with
+# LANDLORD_USAGE_COUNT_TOKENS=false and measures e) again; and prints
+# deep/first page p50, the large/small throughput ratios, the search
+# latencies at the large scale and the usage counting on/off token ratio.
 # A JVM warm-up pass over all scenarios precedes the first measurement.
 #
 # Usage (as root on Debian 12 with JDK 17):
@@ -20,7 +27,9 @@
 # Knobs (environment): BENCH_TENANTS (1000000), BENCH_DURATION (15s),
 # BENCH_WARMUP (5s), BENCH_CONNECTIONS (32), BENCH_THREADS (2),
 # BENCH_JVM_WARMUP (10s), BENCH_SMALL_TENANTS (100), BENCH_SEED_CHUNK
-# (100000), BENCH_ID_SAMPLE (10000), BENCH_SEED_ONLY, plus the lib.sh ones.
+# (100000), BENCH_ID_SAMPLE (10000), BENCH_SEED_ONLY, BENCH_SEARCH_RARE
+# (54321), BENCH_SEARCH_SUFFIX (86420), BENCH_SEARCH_COMMON (tenant),
+# BENCH_USAGE_COMPARE (1), plus the lib.sh ones.
 # See bench/README.md.
 set -euo pipefail
 
@@ -37,6 +46,16 @@ BENCH_SEED_CHUNK="${BENCH_SEED_CHUNK:-100000}"
 BENCH_ID_SAMPLE="${BENCH_ID_SAMPLE:-10000}"
 BENCH_SEED_ONLY="${BENCH_SEED_ONLY:-}"
 BENCH_JVM_WARMUP="${BENCH_JVM_WARMUP:-10s}"
+# Search values (seeded names are "Seed tenant <n>", subdomains "seed-<n>",
+# n = 1 .. BENCH_TENANTS). At 1,000,000 tenants: "54321" is in 20 names
+# (54321, 54321x, x54321), 10 subdomains end with "86420" (x86420), and
+# "tenant" is in every seeded name.
+BENCH_SEARCH_RARE="${BENCH_SEARCH_RARE:-54321}"
+BENCH_SEARCH_SUFFIX="${BENCH_SEARCH_SUFFIX:-86420}"
+BENCH_SEARCH_COMMON="${BENCH_SEARCH_COMMON:-tenant}"
+# 1: at the large scale, measure the tenant token scenario again with
+# LANDLORD_USAGE_COUNT_TOKENS=false (second app start); 0: skip that.
+BENCH_USAGE_COMPARE="${BENCH_USAGE_COMPARE:-1}"
 # The database is sized for its working set (663 MB at 1,000,000 tenants), as a production one would be.
 export BENCH_PG_SHARED_BUFFERS="${BENCH_PG_SHARED_BUFFERS:-1GB}"
 # Seeding 100,000 rows per statement can take longer than lib.sh's default.
@@ -61,6 +80,13 @@ done
 (( BENCH_SMALL_TENANTS >= 10 )) || bench_die "BENCH_SMALL_TENANTS must be at least 10"
 (( BENCH_TENANTS > BENCH_SMALL_TENANTS )) || bench_die "BENCH_TENANTS must exceed BENCH_SMALL_TENANTS ($BENCH_SMALL_TENANTS)"
 (( BENCH_TENANTS <= 100000000 )) || bench_die "BENCH_TENANTS above 100,000,000 is not supported"
+# Search values go into JSON and LIKE patterns as they are: no quotes, no % or _.
+for knob in BENCH_SEARCH_RARE BENCH_SEARCH_SUFFIX BENCH_SEARCH_COMMON; do
+    [[ "${!knob}" =~ ^[A-Za-z0-9.-][A-Za-z0-9\ .-]{0,48}[A-Za-z0-9.-]$|^[A-Za-z0-9.-]$ ]] \
+        || bench_die "$knob must be 1 to 50 letters, digits, '.', '-' or inner spaces (got '${!knob}')"
+done
+[[ "$BENCH_USAGE_COMPARE" == 0 || "$BENCH_USAGE_COMPARE" == 1 ]] \
+    || bench_die "BENCH_USAGE_COMPARE must be 0 or 1 (got '$BENCH_USAGE_COMPARE')"
 
 # Fail fast, before installing anything, if the app has not been built.
 if [[ ! -f "$BENCH_APP_JAR" ]]; then
@@ -76,10 +102,20 @@ mkdir -p "$OUT_DIR"
 # Copy target/quarkus-app now: the build may be redone while we run.
 bench_app_snapshot
 
-# Keep the application and PostgreSQL logs with the results.
+# The main app counts token usage (the default); the comparison at the end
+# starts a second one with LANDLORD_USAGE_COUNT_TOKENS=false. bench_app_start
+# runs `env ... java`, so the exported value reaches the JVM.
+if [[ -n "${LANDLORD_USAGE_COUNT_TOKENS:-}" && "$LANDLORD_USAGE_COUNT_TOKENS" != true ]]; then
+    bench_log "note: ignoring LANDLORD_USAGE_COUNT_TOKENS=$LANDLORD_USAGE_COUNT_TOKENS; the main app counts token usage"
+fi
+export LANDLORD_USAGE_COUNT_TOKENS=true
+
+# Keep the application and PostgreSQL logs with the results (the log of the
+# app started with usage counting off goes to APP_LOG_NAME once it runs).
+APP_LOG_NAME=app.log
 save_logs() {
     if [[ -n "${BENCH_APP_LOG:-}" && -f "$BENCH_APP_LOG" ]]; then
-        cp -f "$BENCH_APP_LOG" "$OUT_DIR/app.log" 2>/dev/null || true
+        cp -f "$BENCH_APP_LOG" "$OUT_DIR/$APP_LOG_NAME" 2>/dev/null || true
     fi
     if [[ -f "$BENCH_TMP/pg/postgresql.log" ]]; then
         cp -f "$BENCH_TMP/pg/postgresql.log" "$OUT_DIR/postgresql.log" 2>/dev/null || true
@@ -290,6 +326,54 @@ OFFSET :pos::bigint - 1
 SQL
 }
 
+# search_body ATTRIBUTE OPERATOR VALUE ORDER_BY: POST /v1/tenants:search body
+# for the first page (PAGE_LIMIT rows) of one condition, ascending ORDER_BY.
+search_body() {
+    printf '{"searchByAttributes":[{"attribute":"%s","operator":"%s","value":"%s"}],"orderBy":[{"attribute":"%s","direction":"ASC"}],"limit":%d}' \
+        "$1" "$2" "$3" "$4" "$PAGE_LIMIT"
+}
+
+# search_matches COLUMN PATTERN: tenants whose lower(COLUMN) is LIKE
+# lower(PATTERN), i.e. what the app's condition selects.
+search_matches() {
+    db -At -v pattern="$2" <<SQL
+SELECT count(*) FROM tenants WHERE lower($1) LIKE lower(:'pattern');
+SQL
+}
+
+# check_search SCALE NAME BODY COLUMN PATTERN curl-args...: one search with
+# curl (path sent raw, colon included); die unless it is 200 and its first
+# page has min(matches, PAGE_LIMIT) rows, matches counted in SQL, with a
+# nextCursor exactly when more rows match. Records matches and rows.
+check_search() {
+    local scale="$1" name="$2" body="$3" column="$4" pattern="$5" matches rows expected more=no want_more=no
+    local out="$BENCH_TMP/check-$name.json"
+    shift 5
+    check_http 200 "$out" "$@" -X POST -H 'Content-Type: application/json' -H 'Accept: application/json' \
+        --data "$body" "$BENCH_APP_URL/v1/tenants:search"
+    rows="$(page_rows "$out")"
+    if grep -q '"nextCursor"' "$out"; then more=yes; fi
+    matches="$(search_matches "$column" "$pattern")"
+    [[ "$matches" =~ ^[0-9]+$ ]] || bench_die "could not count the tenants matching $column LIKE '$pattern': '$matches'"
+    expected=$(( matches < PAGE_LIMIT ? matches : PAGE_LIMIT ))
+    if (( matches > PAGE_LIMIT )); then want_more=yes; fi
+    bench_log "[$scale] search $name: 200, first page has $rows rows ($matches tenants match $column LIKE '$pattern'; nextCursor: $more)"
+    (( rows == expected )) || bench_die "search $name: first page has $rows rows, expected $expected: $(head -c 300 "$out")"
+    [[ "$more" == "$want_more" ]] \
+        || bench_die "search $name: nextCursor $more with $matches matching tenants"
+    [[ "$MEASURE_PASS" == jvm-warmup ]] || printf '%s\t%s\t%s\t%s\n' "$scale" "$name" "$matches" "$rows" >>"$OUT_DIR/searches.tsv"
+}
+
+# The client_credentials body of the seeded tenant client in the middle of the
+# seeded range (seeded clients are seedc-1 .. seedc-<max>, without gaps).
+tenant_token_body() {
+    local tenant_client
+    tenant_client="seedc-$(( ($(seeded_max) + 1) / 2 ))"
+    [[ "$(db_value "SELECT count(*) FROM clients WHERE client_id = '$tenant_client'")" == 1 ]] \
+        || bench_die "seeded tenant client $tenant_client not found"
+    printf '{"grant_type":"client_credentials","client_id":"%s","client_secret":"%s"}' "$tenant_client" "$SEED_SECRET"
+}
+
 # run_scenario SCALE NAME LABEL [wrk args...] URL
 # In the JVM warm-up pass (MEASURE_PASS=jvm-warmup) it runs wrk once for
 # BENCH_JVM_WARMUP and records nothing in the summary.
@@ -310,10 +394,10 @@ run_scenario() {
         >>"$OUT_DIR/summary.tsv"
 }
 
-# measure_scale SCALE [PASS]: all five scenarios against the current table.
+# measure_scale SCALE [PASS]: all eight scenarios (a-h) against the current table.
 # PASS jvm-warmup only exercises them (see jvm_warmup).
 measure_scale() {
-    local scale="$1" count token ids deep_pos deep_expected cursor rows tenant_client tenant_token
+    local scale="$1" count token ids deep_pos deep_expected cursor rows tenant_token
     MEASURE_PASS="${2:-measure}"
     count="$(db_value "SELECT count(*) FROM tenants")"
     bench_log "[$scale] $MEASURE_PASS with $count tenants"
@@ -353,18 +437,13 @@ measure_scale() {
     [[ "$MEASURE_PASS" == jvm-warmup ]] || printf '%s\t%s\t%s\n' "$scale" "$deep_pos" "$rows" >>"$OUT_DIR/deep-pages.tsv"
 
     # e) a seeded tenant client in the middle of the seeded range
-    # (seeded clients are seedc-1 .. seedc-<max>, without gaps)
-    tenant_client="seedc-$(( ($(seeded_max) + 1) / 2 ))"
-    [[ "$(db_value "SELECT count(*) FROM clients WHERE client_id = '$tenant_client'")" == 1 ]] \
-        || bench_die "seeded tenant client $tenant_client not found"
     local token_body
-    token_body="$(printf '{"grant_type":"client_credentials","client_id":"%s","client_secret":"%s"}' \
-        "$tenant_client" "$SEED_SECRET")"
+    token_body="$(tenant_token_body)"
     check_http 200 "$BENCH_TMP/check-token.json" -X POST -H 'Content-Type: application/json' \
         --data "$token_body" "$BENCH_APP_URL/oauth/token"
     tenant_token="$(sed -n 's/.*"access_token"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' "$BENCH_TMP/check-token.json")"
-    [[ -n "$tenant_token" ]] || bench_die "no access_token for tenant client $tenant_client"
-    bench_log "[$scale] tenant client $tenant_client gets a token"
+    [[ -n "$tenant_token" ]] || bench_die "no access_token for the tenant client: $(head -c 300 "$BENCH_TMP/check-token.json")"
+    bench_log "[$scale] tenant client $(printf '%s' "$token_body" | sed 's/.*"client_id":"\([^"]*\)".*/\1/') gets a token"
     local token_script
     token_script="$(bench_wrk_post_script "tenant-token-$scale" "$token_body")"
 
@@ -379,7 +458,72 @@ measure_scale() {
     run_scenario "$scale" create "POST /v1/tenants" -s "$CREATE_SCRIPT" "${auth[@]}" "$BENCH_APP_URL"
 
     run_scenario "$scale" token "POST /oauth/token" -s "$token_script" "$BENCH_APP_URL/oauth/token"
+
+    # f, g, h) searches, after the creation so that the SQL counts are final.
+    # The wrk scripts carry the management token themselves.
+    local search_url="$BENCH_APP_URL/v1/tenants:search" rare_body suffix_body common_body
+    local rare_script suffix_script common_script
+    rare_body="$(search_body name CONTAINS "$BENCH_SEARCH_RARE" createdAt)"
+    suffix_body="$(search_body subdomain ENDS_WITH "$BENCH_SEARCH_SUFFIX" createdAt)"
+    common_body="$(search_body name CONTAINS "$BENCH_SEARCH_COMMON" name)"
+    check_search "$scale" search-rare "$rare_body" name "%$BENCH_SEARCH_RARE%" "${auth[@]}"
+    check_search "$scale" search-suffix "$suffix_body" subdomain "%$BENCH_SEARCH_SUFFIX" "${auth[@]}"
+    check_search "$scale" search-common "$common_body" name "%$BENCH_SEARCH_COMMON%" "${auth[@]}"
+    rare_script="$(bench_wrk_post_script "search-rare-$scale" "$rare_body" "$token")"
+    suffix_script="$(bench_wrk_post_script "search-suffix-$scale" "$suffix_body" "$token")"
+    common_script="$(bench_wrk_post_script "search-common-$scale" "$common_body" "$token")"
+    run_scenario "$scale" search-rare "search name CONTAINS" -s "$rare_script" "$search_url"
+    run_scenario "$scale" search-suffix "search subdomain ENDS_WITH" -s "$suffix_script" "$search_url"
+    run_scenario "$scale" search-common "search CONTAINS, by name" -s "$common_script" "$search_url"
     bench_log "[$scale] done; tenants now $(db_value "SELECT count(*) FROM tenants")"
+}
+
+# Tokens counted as TRANSACTIONS usage so far (complete once the app stopped:
+# it flushes its counts at a graceful shutdown).
+usage_total() {
+    db_value "SELECT coalesce(sum(quantity), 0) FROM usage WHERE type = 'TRANSACTIONS'"
+}
+
+# usage_counting_comparison SCALE: stop the app, start a second one on the same
+# database with LANDLORD_USAGE_COUNT_TOKENS=false, run the tenant token
+# scenario on it (JVM warm-up, warm-up, measurement, recorded as SCALE
+# token-count-off), and stop it. The "on" figure is SCALE's token run. Sets
+# USAGE_ON_TOTAL / USAGE_OFF_TOTAL (usage before and after the "off" app ran:
+# equal if counting was off) and OFF_APP_ERRORS.
+USAGE_ON_TOTAL=""
+USAGE_OFF_TOTAL=""
+OFF_APP_ERRORS=""
+OFF_READY_MS=""
+usage_counting_comparison() {
+    local scale="$1" body script
+    bench_log "[usage] stopping the app (usage counting on)"
+    bench_app_stop
+    cp -f "$BENCH_APP_LOG" "$OUT_DIR/app.log"
+    USAGE_ON_TOTAL="$(usage_total)"
+    bench_log "[usage] $USAGE_ON_TOTAL tenant tokens counted so far"
+
+    APP_LOG_NAME=app-count-tokens-off.log
+    export LANDLORD_USAGE_COUNT_TOKENS=false
+    bench_app_start
+    bench_app_wait_ready
+    OFF_READY_MS="$BENCH_READY_MS"
+    bench_log "[usage] app with LANDLORD_USAGE_COUNT_TOKENS=false ready in ${BENCH_READY_MS} ms on $BENCH_APP_URL"
+
+    body="$(tenant_token_body)"
+    check_http 200 "$BENCH_TMP/check-token-count-off.json" -X POST -H 'Content-Type: application/json' \
+        --data "$body" "$BENCH_APP_URL/oauth/token"
+    script="$(bench_wrk_post_script "tenant-token-count-off-$scale" "$body")"
+    # A fresh JVM: warm the token path up as the JVM warm-up pass did for the first app.
+    if [[ "$(bench_duration_seconds "$BENCH_JVM_WARMUP")" != 0 ]]; then
+        bench_log "[usage] [JVM warm-up] POST /oauth/token: $BENCH_JVM_WARMUP"
+        bench_wrk "$OUT_DIR/jvm-warmup-token-count-off.txt" "$BENCH_JVM_WARMUP" -s "$script" "$BENCH_APP_URL/oauth/token"
+    fi
+    run_scenario "$scale" token-count-off "token, usage counting off" -s "$script" "$BENCH_APP_URL/oauth/token"
+
+    bench_app_stop
+    OFF_APP_ERRORS="$(grep -c -E '"level":"(ERROR|FATAL)"|^[0-9:,]+ ERROR ' "$BENCH_APP_LOG" 2>/dev/null || true)"
+    USAGE_OFF_TOTAL="$(usage_total)"
+    bench_log "[usage] $USAGE_OFF_TOTAL tenant tokens counted after the run with counting off"
 }
 
 # Run every scenario once for BENCH_JVM_WARMUP before the first measurement,
@@ -403,7 +547,7 @@ print_scale_table() {
     count="$(awk -F'\t' -v s="$scale" '$1 == s { print $2 }' "$OUT_DIR/scales.tsv")"
     echo "Scale $scale: $count tenants"
     awk -F'\t' -v s="$scale" '
-        BEGIN { fmt = "  %-22s %10s %9s %9s %9s %10s %8s %8s\n"
+        BEGIN { fmt = "  %-27s %10s %9s %9s %9s %10s %8s %8s\n"
                 printf fmt, "scenario", "req/s", "p50", "p90", "p99", "requests", "non-2xx", "sockerr" }
         $1 == s { printf fmt, $3, $4, $5, $6, $7, $8, $9, $10 }
     ' "$OUT_DIR/summary.tsv"
@@ -442,6 +586,7 @@ CREATE_SCRIPT="$(write_create_script)"
 : >"$OUT_DIR/summary.tsv"
 : >"$OUT_DIR/scales.tsv"
 : >"$OUT_DIR/deep-pages.tsv"
+: >"$OUT_DIR/searches.tsv"
 
 if [[ -n "$BENCH_SEED_ONLY" ]]; then
     seed_tenants "$BENCH_TENANTS"
@@ -460,12 +605,39 @@ measure_scale "$LARGE"
 RSS_END="$(bench_rss_human "$BENCH_APP_PID")"
 APP_ERRORS="$(grep -c -E '"level":"(ERROR|FATAL)"|^[0-9:,]+ ERROR ' "$BENCH_APP_LOG" 2>/dev/null || true)"
 
+if [[ "$BENCH_USAGE_COMPARE" == 1 ]]; then
+    usage_counting_comparison "$LARGE"
+fi
+
 deep_first="$(ratio "$(latency_ms "$(field "$LARGE" deep-page 5)")" "$(latency_ms "$(field "$LARGE" first-page 5)")")"
 deep_first_small="$(ratio "$(latency_ms "$(field "$SMALL" deep-page 5)")" "$(latency_ms "$(field "$SMALL" first-page 5)")")"
 byid_ratio="$(ratio "$(field "$LARGE" get-by-id 4)" "$(field "$SMALL" get-by-id 4)")"
 token_ratio="$(ratio "$(field "$LARGE" token 4)" "$(field "$SMALL" token 4)")"
 create_ratio="$(ratio "$(field "$LARGE" create 4)" "$(field "$SMALL" create 4)")"
 small_deep_rows="$(awk -F'\t' -v s="$SMALL" '$1 == s { print $3 }' "$OUT_DIR/deep-pages.tsv")"
+
+# Usage counting on/off: only valid if the first app counted tokens and the
+# second did not (the usage total did not move while it ran).
+usage_ratio="n/a"
+usage_verdict="skipped (BENCH_USAGE_COMPARE=0)"
+usage_note=""
+if [[ "$BENCH_USAGE_COMPARE" == 1 ]]; then
+    usage_ratio="$(ratio "$(field "$LARGE" token 4)" "$(field "$LARGE" token-count-off 4)")"
+    usage_verdict="$(verdict "$usage_ratio" ge 0.95)"
+    usage_note="tenant tokens counted: $USAGE_ON_TOTAL before the app with counting off started, $USAGE_OFF_TOTAL after it stopped"
+    if [[ "$USAGE_ON_TOTAL" == 0 || "$USAGE_OFF_TOTAL" != "$USAGE_ON_TOTAL" ]]; then
+        usage_verdict="INVALID (counting was not on, then off: see below)"
+    fi
+fi
+
+# search_line NAME DESCRIPTION: one row of the search latency table (LARGE).
+search_line() {
+    local name="$1" desc="$2" matches rows
+    matches="$(awk -F'\t' -v s="$LARGE" -v n="$name" '$1 == s && $2 == n { print $3 }' "$OUT_DIR/searches.tsv")"
+    rows="$(awk -F'\t' -v s="$LARGE" -v n="$name" '$1 == s && $2 == n { print $4 }' "$OUT_DIR/searches.tsv")"
+    printf '  %-44s %8s %5s %9s %9s %9s %10s\n' "$desc" "${matches:-?}" "${rows:-?}" \
+        "$(field "$LARGE" "$name" 5)" "$(field "$LARGE" "$name" 6)" "$(field "$LARGE" "$name" 7)" "$(field "$LARGE" "$name" 4)"
+}
 
 {
     echo
@@ -491,6 +663,19 @@ small_deep_rows="$(awk -F'\t' -v s="$SMALL" '$1 == s { print $3 }' "$OUT_DIR/dee
     printf '  %-52s %6s  (informational)\n' "POST /v1/tenants req/s at $LARGE / at $SMALL" "$create_ratio"
     printf '  %-52s %6s  (informational; that page has %s rows)\n' "deep page p50 / first page p50 at $SMALL" \
         "$deep_first_small" "${small_deep_rows:-?}"
+    echo
+    echo "Search latency at $LARGE tenants (POST /v1/tenants:search, first page, limit $PAGE_LIMIT):"
+    printf '  %-44s %8s %5s %9s %9s %9s %10s\n' "query" "matching" "rows" "p50" "p90" "p99" "req/s"
+    search_line search-rare "name CONTAINS \"$BENCH_SEARCH_RARE\", by createdAt"
+    search_line search-suffix "subdomain ENDS_WITH \"$BENCH_SEARCH_SUFFIX\", by createdAt"
+    search_line search-common "name CONTAINS \"$BENCH_SEARCH_COMMON\", by name"
+    echo
+    echo "Usage counting (LANDLORD_USAGE_COUNT_TOKENS), tenant POST /oauth/token at $LARGE:"
+    printf '  %-52s %6s  target >= 0.95  %s\n' "token req/s with usage counting on / off" "$usage_ratio" "$usage_verdict"
+    if [[ -n "$usage_note" ]]; then
+        echo "  ($usage_note;"
+        echo "   app with counting off: ready in ${OFF_READY_MS:-?} ms, ${OFF_APP_ERRORS:-0} ERROR lines in app-count-tokens-off.log)"
+    fi
     echo
     echo "raw wrk output, tenant id samples and logs: $OUT_DIR"
 } | tee "$OUT_DIR/summary.txt"
