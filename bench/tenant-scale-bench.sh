@@ -307,7 +307,7 @@ check_http() {
 
 # Number of tenants in a list response (each has exactly one "locked" field).
 page_rows() {
-    grep -o '"locked":' "$1" | wc -l | tr -d ' '
+    { grep -o '"locked":' "$1" || true; } | wc -l | tr -d ' '
 }
 
 # The keyset cursor after the row at 1-based position $1 in (created_at, id)
