@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The production profile refuses to start when a required setting is missing, naming it in the log. */
 class ProductionStartupIT {
@@ -49,28 +51,13 @@ class ProductionStartupIT {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
 
-    @Test
-    void without_a_signing_key_the_production_start_fails_naming_the_variable() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = { "LANDLORD_SIGNING_KEYS_FILE", "LANDLORD_ENCRYPTION_KEY", "LANDLORD_DB_HOST" })
+    void without_a_required_variable_the_production_start_fails_naming_it(String variable) throws Exception {
         Map<String, String> env = database.productionEnvironment("http://localhost:1");
-        env.remove("LANDLORD_SIGNING_KEYS_FILE");
+        env.remove(variable);
         String output = startExpectingFailure(env);
-        assertTrue(output.contains("LANDLORD_SIGNING_KEYS_FILE"), output);
-    }
-
-    @Test
-    void without_an_encryption_key_the_production_start_fails_naming_the_variable() throws Exception {
-        Map<String, String> env = database.productionEnvironment("http://localhost:1");
-        env.remove("LANDLORD_ENCRYPTION_KEY");
-        String output = startExpectingFailure(env);
-        assertTrue(output.contains("LANDLORD_ENCRYPTION_KEY"), output);
-    }
-
-    @Test
-    void without_a_database_host_the_production_start_fails_naming_the_variable() throws Exception {
-        Map<String, String> env = database.productionEnvironment("http://localhost:1");
-        env.remove("LANDLORD_DB_HOST");
-        String output = startExpectingFailure(env);
-        assertTrue(output.contains("LANDLORD_DB_HOST"), output);
+        assertTrue(output.contains(variable), output);
     }
 
     @Test
