@@ -79,11 +79,17 @@ public class OperationService {
             return Uni.createFrom().failure(e);
         }
         byte[] hash = Secrets.hash(requestJson);
+        UUID id = UUID.randomUUID();
+        Instant now = Clock.now();
         return tenantService.requireEnvironment(request.environmentId())
-                .flatMap(ok -> operations.insert(UUID.randomUUID(), caller.clientId(), requestJson, hash, idempotencyKey, Clock.now()))
-                .flatMap(operations::findOne)
-                .invoke(op -> Log.infof("event=TENANT_CREATE_START operationId=%s actor=%s", op.id, op.submittedBy))
-                .map(OperationResponse::from);
+                .flatMap(ok -> operations.insert(id, caller.clientId(), requestJson, hash, idempotencyKey, now))
+                .flatMap(heldBy -> {
+                    if (!heldBy.equals(id)) {
+                        return operations.findOne(heldBy).map(OperationResponse::from); // an earlier submission's key
+                    }
+                    Log.infof("event=TENANT_CREATE_START operationId=%s actor=%s", id, caller.clientId());
+                    return Uni.createFrom().item(new OperationResponse(id, Operation.Status.PENDING.name(), null, null, now, now));
+                });
     }
 
     public Uni<OperationResponse> status(UUID id, Caller caller) {
