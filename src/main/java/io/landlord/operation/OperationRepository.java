@@ -28,13 +28,14 @@ import java.util.UUID;
 public class OperationRepository implements PanacheRepositoryBase<Operation, UUID> {
 
     private static final String CLAIMABLE = "(status = 'PENDING' OR (status = 'RUNNING' AND lease_until < now()))";
+    /** $1 = the claim id, $2 = the lease in seconds; $3 is the operation id (one) or the limit (batch). */
     private static final String CLAIM = """
-            SET status = 'RUNNING', claim_id = $2, lease_until = now() + make_interval(secs => $3),
-                attempts = attempts + 1, updated_at = now()
+            UPDATE operations
+               SET status = 'RUNNING', claim_id = $1, lease_until = now() + make_interval(secs => $2),
+                   attempts = attempts + 1, updated_at = now()
             """;
-    private static final String CLAIM_ONE = "UPDATE operations " + CLAIM
-            + " WHERE id = $1 AND " + CLAIMABLE + " RETURNING id";
-    private static final String CLAIM_BATCH = "UPDATE operations " + CLAIM.replace("$2", "$1").replace("$3", "$2")
+    private static final String CLAIM_ONE = CLAIM + " WHERE id = $3 AND " + CLAIMABLE + " RETURNING id";
+    private static final String CLAIM_BATCH = CLAIM
             + " WHERE id IN (SELECT id FROM operations WHERE status IN ('PENDING', 'RUNNING') AND " + CLAIMABLE
             + " ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING id";
 
@@ -54,7 +55,7 @@ public class OperationRepository implements PanacheRepositoryBase<Operation, UUI
 
     /** Claims this operation if it is claimable; true when this caller now holds it. */
     public Uni<Boolean> claim(UUID id, UUID claimId, Duration lease) {
-        return pool.preparedQuery(CLAIM_ONE).execute(Tuple.of(id, claimId, (double) lease.toSeconds()))
+        return pool.preparedQuery(CLAIM_ONE).execute(Tuple.of(claimId, (double) lease.toSeconds(), id))
                 .map(rows -> rows.rowCount() == 1);
     }
 

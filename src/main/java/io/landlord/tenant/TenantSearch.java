@@ -110,7 +110,7 @@ final class TenantSearch {
             }
         }
         List<SortKey> sortKeys = sortKeys(request.orderBy(), invalid);
-        int limit = limit(request.limit(), invalid);
+        int limit = PageRequest.bodyLimit(request.limit(), invalid);
         if (!invalid.isEmpty()) {
             throw ApiException.validation("Search request is invalid", invalid);
         }
@@ -259,16 +259,6 @@ final class TenantSearch {
             keys.add(new SortKey(attribute, direction.equals("DESC")));
         }
         return keys;
-    }
-
-    private static int limit(Integer limit, List<ErrorDetail> invalid) {
-        if (limit == null) {
-            return PageRequest.DEFAULT_LIMIT;
-        }
-        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-            invalid.add(ErrorDetail.body("limit", limit, "Must be an integer from 1 to " + PageRequest.MAX_LIMIT));
-        }
-        return limit;
     }
 
     private static String signature(List<SortKey> keys) {

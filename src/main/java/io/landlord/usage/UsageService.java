@@ -48,11 +48,8 @@ public class UsageService {
      * set, confines a tenant client to its own tenant (another tenant's id is a 404).
      */
     public Uni<Page<UsageRecord>> search(UsageSearchRequest request, UUID tenantScope) {
-        int limit = request.limit() == null ? PageRequest.DEFAULT_LIMIT : request.limit();
         List<ErrorDetail> invalid = new ArrayList<>();
-        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
-            invalid.add(ErrorDetail.body("limit", request.limit(), "Must be an integer from 1 to " + PageRequest.MAX_LIMIT));
-        }
+        int limit = PageRequest.bodyLimit(request.limit(), invalid);
         List<Object> params = new ArrayList<>();
         List<String> where = new ArrayList<>();
         boolean hasStartTime = false;

@@ -14,6 +14,7 @@ public record PageRequest(int limit, List<Object> after) {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
+    private static final String LIMIT_RULE = "Must be an integer from 1 to " + MAX_LIMIT;
 
     public static PageRequest of(String limit, String cursor) {
         return new PageRequest(parseLimit(limit), parseCursor(cursor));
@@ -41,6 +42,17 @@ public record PageRequest(int limit, List<Object> after) {
         return key(1, UUID.class);
     }
 
+    /** A {@code limit} given in a JSON body (search requests): default 100, else 1..1000 or a detail in {@code invalid}. */
+    public static int bodyLimit(Integer limit, List<ErrorDetail> invalid) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            invalid.add(ErrorDetail.body("limit", limit, LIMIT_RULE));
+        }
+        return limit;
+    }
+
     private static int parseLimit(String limit) {
         if (limit == null || limit.isEmpty()) {
             return DEFAULT_LIMIT;
@@ -53,7 +65,7 @@ public record PageRequest(int limit, List<Object> after) {
         } catch (NumberFormatException e) {
             // reported below like an out-of-range number
         }
-        throw ApiException.validation(ErrorDetail.query("limit", limit, "Must be an integer from 1 to " + MAX_LIMIT));
+        throw ApiException.validation(ErrorDetail.query("limit", limit, LIMIT_RULE));
     }
 
     private static List<Object> parseCursor(String cursor) {
