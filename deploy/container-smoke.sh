@@ -56,7 +56,10 @@ smoke_retry() {
 }
 
 smoke_apt() {
-    DEBIAN_FRONTEND=noninteractive timeout 600 apt-get -q -o Acquire::Retries=3 -o DPkg::Lock::Timeout=120 "$@"
+    DEBIAN_FRONTEND=noninteractive timeout 600 apt-get -q -o Acquire::Retries=3 -o DPkg::Lock::Timeout=120 "$@" \
+        >>"$BENCH_TMP/apt.log" 2>&1 && return 0
+    tail -n 15 "$BENCH_TMP/apt.log" >&2
+    return 1
 }
 
 smoke_install_tools() {
@@ -83,9 +86,8 @@ smoke_install_tools() {
     fi
     command -v apt-get >/dev/null 2>&1 || bench_die "missing ${missing[*]} and no apt-get (Debian 12 expected)"
     bench_log "apt-get install ${missing[*]} (log: $BENCH_TMP/apt.log)"
-    smoke_retry 3 "apt-get update" smoke_apt update >>"$BENCH_TMP/apt.log" 2>&1
-    smoke_retry 3 "apt-get install ${missing[*]}" smoke_apt install -y --no-install-recommends "${missing[@]}" \
-        >>"$BENCH_TMP/apt.log" 2>&1
+    smoke_retry 3 "apt-get update" smoke_apt update
+    smoke_retry 3 "apt-get install ${missing[*]}" smoke_apt install -y --no-install-recommends "${missing[@]}"
 }
 
 # podman without a daemon, systemd or a network stack of its own: runc, the host's network namespace (so the

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -68,6 +69,20 @@ public class OperationRepository implements PanacheRepositoryBase<Operation, UUI
             }
             return ids;
         });
+    }
+
+    /**
+     * Gives operations still running under these claims back to PENDING, as if they had never been claimed, so the
+     * next sweep here or on another instance takes them at once instead of after the lease. A run that commits first
+     * keeps its result (the row is then no longer RUNNING under the claim); one that commits after finds its claim
+     * gone and writes nothing.
+     */
+    public Uni<Integer> release(Collection<UUID> claimIds) {
+        return pool.preparedQuery("UPDATE operations SET status = 'PENDING', claim_id = NULL, lease_until = NULL,"
+                        + " attempts = greatest(attempts - 1, 0), updated_at = now()"
+                        + " WHERE status = 'RUNNING' AND claim_id = ANY($1)")
+                .execute(Tuple.of(claimIds.toArray(UUID[]::new)))
+                .map(rows -> rows.rowCount());
     }
 
     public Uni<Long> countPending() {
