@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * At most {@code landlord.operations.max-concurrent} run at once here; the rest wait in PENDING.
  * At a graceful shutdown it claims nothing more, lets the running operations finish for up to
  * {@code quarkus.shutdown.timeout}, and gives those still running back to PENDING for another instance or the next
- * start, so none waits for its lease to run out.
+ * start (see {@link OperationRepository#release}).
  */
 @ApplicationScoped
 public class OperationWorker {
@@ -73,6 +73,9 @@ public class OperationWorker {
         stopping = true;
         if (sweepTimer >= 0) {
             vertx.cancelTimer(sweepTimer);
+        }
+        if (running.get() > 0) {
+            Log.infof("Shutdown: waiting up to %s for %d running operation(s)", drainTimeout, running.get());
         }
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         synchronized (drained) {
