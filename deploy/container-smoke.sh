@@ -180,7 +180,8 @@ smoke_run_container() {
     bench_log "starting container $SMOKE_CONTAINER on $BENCH_APP_URL"
     SMOKE_START_MS="$(bench_now_ms)"
     SMOKE_CONTAINER_STARTED=1
-    podman run -d --name "$SMOKE_CONTAINER" \
+    # As deploy/kubernetes runs it: the image's non-root user, a read-only root file system and a writable /tmp.
+    podman run -d --name "$SMOKE_CONTAINER" --read-only --tmpfs /tmp:rw,size=64m \
         -v "$SMOKE_SECRETS:/secrets:ro" \
         -e QUARKUS_HTTP_PORT="$SMOKE_PORT" \
         -e LANDLORD_DB_HOST="$BENCH_HOST" \
