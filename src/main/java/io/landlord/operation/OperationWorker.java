@@ -13,7 +13,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs operations. A submitted operation's id arrives on the event bus; besides, at start and every sweep
@@ -86,8 +86,13 @@ public class OperationWorker {
         }
         Set<UUID> unfinished = Set.copyOf(claims.values());
         if (!unfinished.isEmpty()) {
-            int released = operations.release(unfinished).await().atMost(Duration.ofSeconds(10));
-            Log.infof("Shutdown: %d operation(s) still running after %s went back to PENDING", released, drainTimeout);
+            try {
+                int released = operations.release(unfinished).await().atMost(Duration.ofSeconds(10));
+                Log.infof("Shutdown: %d operation(s) still running after %s went back to PENDING", released, drainTimeout);
+            } catch (RuntimeException e) {
+                // the other shutdown observers (the usage flush) still run; these operations wait for their lease
+                Log.warnf("Shutdown: handing back %d running operation(s) failed (%s)", unfinished.size(), e.getClass().getName());
+            }
         }
     }
 
