@@ -14,7 +14,7 @@
 # PostgreSQL, the temporary directory) is removed on exit, failed or not.
 #
 # Settings (environment):
-#   SMOKE_BASE_IMAGE      base image name (default localhost/landlord-base:bookworm-jre17); any image with Java 17
+#   SMOKE_BASE_IMAGE      base image (default localhost/landlord-base:bookworm-jre17-<launcher hash>); any image with Java 17
 #                         and the UBI launcher path works, e.g. registry.access.redhat.com/ubi9/openjdk-17-runtime
 #   SMOKE_REBUILD_BASE=1  rebuild the base image even if it exists
 #   SMOKE_MIRROR          Debian mirror for debootstrap (default http://deb.debian.org/debian)
@@ -31,7 +31,8 @@ bench_log() {
     printf '[smoke %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2
 }
 
-SMOKE_BASE_IMAGE="${SMOKE_BASE_IMAGE:-localhost/landlord-base:bookworm-jre17}"
+# The tag follows the launcher script, so a changed deploy/base/run-java.sh builds a new base instead of using the cache.
+SMOKE_BASE_IMAGE="${SMOKE_BASE_IMAGE:-localhost/landlord-base:bookworm-jre17-$(sha256sum "$SMOKE_DIR/base/run-java.sh" | cut -c1-12)}"
 SMOKE_MIRROR="${SMOKE_MIRROR:-http://deb.debian.org/debian}"
 SMOKE_READY_TIMEOUT="${SMOKE_READY_TIMEOUT:-120}"
 SMOKE_APP_IMAGE="localhost/landlord:smoke-$$"
