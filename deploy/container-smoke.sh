@@ -275,7 +275,8 @@ main() {
     smoke_wait_ready
     smoke_create_tenant
 
-    local pid rss size base_size
+    local pid rss size base_size quarkus_started
+    quarkus_started="$(podman logs "$SMOKE_CONTAINER" 2>&1 | grep -o 'started in [0-9.]*s' | head -n 1 | awk '{print $3}')"
     pid="$(podman inspect --format '{{.State.Pid}}' "$SMOKE_CONTAINER")"
     rss="$(bench_rss_human "$pid")"
     size="$(smoke_image_size "$SMOKE_APP_IMAGE")"
@@ -284,10 +285,11 @@ main() {
 
     printf '\nContainer smoke test passed\n'
     printf '  image            %s (%s; its base %s is %s)\n' "$size" "$SMOKE_APP_IMAGE" "$SMOKE_BASE_IMAGE" "$base_size"
-    printf '  start to ready   %d ms (podman run until /q/health/ready answered 200)\n' "$SMOKE_READY_MS"
+    printf '  start to ready   %d ms (podman run until /q/health/ready answered 200; Quarkus: started in %s)\n' \
+        "$SMOKE_READY_MS" "${quarkus_started:-?}"
     printf '  container RSS    %s (the JVM, after a token and a tenant create)\n' "$rss"
     printf '  graceful stop    %d ms, exit code %s (SIGTERM)\n' "$SMOKE_STOP_MS" "$SMOKE_EXIT_CODE"
-    printf '  total            %d s\n' $(( ($(bench_now_ms) - t0) / 1000 ))
+    printf '  total            %d s (load average now: %s)\n' $(( ($(bench_now_ms) - t0) / 1000 )) "$(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 main "$@"
