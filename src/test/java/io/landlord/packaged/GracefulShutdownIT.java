@@ -82,6 +82,24 @@ class GracefulShutdownIT {
         return "close".equalsIgnoreCase(given().baseUri(instance.baseUrl()).when().get("/q/health/live").header("Connection"));
     }
 
+    private static int status(PackagedInstance instance, String path) {
+        return given().baseUri(instance.baseUrl()).when().get(path).then().extract().statusCode();
+    }
+
+    @Test
+    void during_the_shutdown_delay_an_instance_reports_not_ready_yet_still_answers() throws Exception {
+        Map<String, String> delayed = new HashMap<>(env);
+        delayed.put("QUARKUS_SHUTDOWN_DELAY", "3s");
+        try (PackagedInstance instance = PackagedInstance.start(delayed)) {
+            String admin = adminToken(instance);
+            instance.terminate();
+            await().atMost(Duration.ofSeconds(3)).until(() -> status(instance, "/q/health/ready") == 503);
+            given().baseUri(instance.baseUrl()).header("Authorization", "Bearer " + admin)
+                    .when().get("/v1/environments").then().statusCode(200);
+            assertEquals(143, instance.awaitExit(EXIT_WITHIN));
+        }
+    }
+
     @Test
     void a_request_in_flight_at_sigterm_is_answered_before_the_instance_exits() throws Exception {
         String subdomain = TestTenants.uniqueSubdomain("inflight");
