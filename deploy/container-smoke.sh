@@ -123,7 +123,7 @@ smoke_build_base() {
     rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin "$rootfs"/var/cache/apt/archives/*.deb \
         "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* "$rootfs"/var/log/*.log
     tar -C "$rootfs" --numeric-owner -c . \
-        | podman import --quiet \
+        | timeout 300 podman import --quiet \
             --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
             --change 'ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64' \
             --change 'ENV LANG=C.UTF-8' \
@@ -143,7 +143,7 @@ smoke_debootstrap() {
     local rootfs="$1"
     smoke_unmount_under "$rootfs"
     rm -rf "$rootfs"
-    timeout 900 debootstrap --variant=minbase --include=openjdk-17-jre-headless,ca-certificates \
+    timeout 480 debootstrap --variant=minbase --include=openjdk-17-jre-headless,ca-certificates \
         bookworm "$rootfs" "$SMOKE_MIRROR" >"$BENCH_TMP/debootstrap.log" 2>&1 && return 0
     tail -n 20 "$BENCH_TMP/debootstrap.log" >&2
     return 1
@@ -155,7 +155,7 @@ smoke_build_app_image() {
     local started
     started="$(bench_now_ms)"
     SMOKE_IMAGE_BUILT=1
-    podman build --quiet -f "$REPO_ROOT/src/main/docker/Dockerfile.jvm" --build-arg "BASE_IMAGE=$SMOKE_BASE_IMAGE" \
+    timeout 600 podman build --quiet -f "$REPO_ROOT/src/main/docker/Dockerfile.jvm" --build-arg "BASE_IMAGE=$SMOKE_BASE_IMAGE" \
         -t "$SMOKE_APP_IMAGE" "$REPO_ROOT" >/dev/null \
         || bench_die "podman build -f src/main/docker/Dockerfile.jvm failed"
     bench_log "application image $SMOKE_APP_IMAGE built in $(( ($(bench_now_ms) - started) / 1000 )) s"
@@ -182,7 +182,7 @@ smoke_run_container() {
     SMOKE_START_MS="$(bench_now_ms)"
     SMOKE_CONTAINER_STARTED=1
     # As deploy/kubernetes runs it: the image's non-root user, a read-only root file system and a writable /tmp.
-    podman run -d --name "$SMOKE_CONTAINER" --read-only --tmpfs /tmp:rw,size=64m \
+    timeout 120 podman run -d --name "$SMOKE_CONTAINER" --read-only --tmpfs /tmp:rw,size=64m \
         -v "$SMOKE_SECRETS:/secrets:ro" \
         -e QUARKUS_HTTP_PORT="$SMOKE_PORT" \
         -e LANDLORD_DB_HOST="$BENCH_HOST" \
@@ -251,10 +251,10 @@ smoke_image_size() {
 smoke_cleanup() {
     smoke_unmount_under "$BENCH_TMP"
     if [[ -n "$SMOKE_CONTAINER_STARTED" ]]; then
-        podman rm -f --time 5 "$SMOKE_CONTAINER" >/dev/null 2>&1 || true
+        timeout 60 podman rm -f --time 5 "$SMOKE_CONTAINER" >/dev/null 2>&1 || true
     fi
     if [[ -n "$SMOKE_IMAGE_BUILT" ]]; then
-        podman rmi -f "$SMOKE_APP_IMAGE" >/dev/null 2>&1 || true
+        timeout 60 podman rmi -f "$SMOKE_APP_IMAGE" >/dev/null 2>&1 || true
     fi
 }
 
