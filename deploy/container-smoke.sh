@@ -114,10 +114,12 @@ smoke_build_base() {
         bench_log "base image $SMOKE_BASE_IMAGE present (cached; SMOKE_REBUILD_BASE=1 rebuilds it)"
         return 0
     fi
-    local rootfs="$BENCH_TMP/rootfs" started
+    local rootfs="$BENCH_TMP/rootfs" started java_home
     started="$(bench_now_ms)"
     bench_log "building $SMOKE_BASE_IMAGE: debootstrap bookworm minbase + openjdk-17-jre-headless (2-3 min)"
     smoke_retry 2 "debootstrap" smoke_debootstrap "$rootfs"
+    java_home="$(cd "$rootfs" && echo usr/lib/jvm/java-17-openjdk-*)"
+    [[ -x "$rootfs/$java_home/bin/java" ]] || bench_die "no Java 17 in the base root file system ($java_home)"
     install -D -m 0755 "$SMOKE_DIR/base/run-java.sh" "$rootfs/opt/jboss/container/java/run/run-java.sh"
     mkdir -p "$rootfs/deployments"
     rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin "$rootfs"/var/cache/apt/archives/*.deb \
@@ -125,7 +127,7 @@ smoke_build_base() {
     tar -C "$rootfs" --numeric-owner -c . \
         | timeout 300 podman import --quiet \
             --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-            --change 'ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64' \
+            --change "ENV JAVA_HOME=/$java_home" \
             --change 'ENV LANG=C.UTF-8' \
             --change 'WORKDIR /deployments' \
             - "$SMOKE_BASE_IMAGE" >/dev/null \
