@@ -34,6 +34,7 @@ class GracefulShutdownIT {
 
     /** quarkus.shutdown.timeout (20 s) for requests in flight, as long again for running operations, and a margin. */
     private static final Duration EXIT_WITHIN = Duration.ofSeconds(45);
+    private static final String STATUS_COUNT = "SELECT count(*) FROM operations WHERE request->>'subdomain' LIKE ? AND status = ?";
 
     private static EmbeddedDatabase database;
     private static Map<String, String> env;
@@ -48,8 +49,6 @@ class GracefulShutdownIT {
     static void stopDatabase() {
         database.close();
     }
-
-    private static final String STATUS_COUNT = "SELECT count(*) FROM operations WHERE request->>'subdomain' LIKE ? AND status = ?";
 
     private static Connection sql() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + database.port() + "/postgres", "postgres", "postgres");
@@ -89,11 +88,11 @@ class GracefulShutdownIT {
     @Test
     void during_the_shutdown_delay_an_instance_reports_not_ready_yet_still_answers() throws Exception {
         Map<String, String> delayed = new HashMap<>(env);
-        delayed.put("QUARKUS_SHUTDOWN_DELAY", "3s");
+        delayed.put("QUARKUS_SHUTDOWN_DELAY", "5s");
         try (PackagedInstance instance = PackagedInstance.start(delayed)) {
             String admin = adminToken(instance);
             instance.terminate();
-            await().atMost(Duration.ofSeconds(3)).until(() -> status(instance, "/q/health/ready") == 503);
+            await().atMost(Duration.ofSeconds(4)).until(() -> status(instance, "/q/health/ready") == 503);
             given().baseUri(instance.baseUrl()).header("Authorization", "Bearer " + admin)
                     .when().get("/v1/environments").then().statusCode(200);
             assertEquals(143, instance.awaitExit(EXIT_WITHIN));
