@@ -259,16 +259,18 @@ bench_as_postgres() {
 # the 2-core VM, where page walks are dear); with huge pages both cost the
 # same. Falls back to 4 kB pages, with a note, if the reservation fails.
 bench_pg_reserve_huge_pages() {
-    local need have free
+    local need have surplus free
     need="$(bench_as_postgres "$BENCH_PG_BIN/postgres" -D "$BENCH_PG_DATA" -C shared_memory_size_in_huge_pages 2>/dev/null || true)"
     have="$(cat /proc/sys/vm/nr_hugepages 2>/dev/null || true)"
-    if ! [[ "$need" =~ ^[0-9]+$ && "$have" =~ ^[0-9]+$ ]] || (( need == 0 )) \
-            || ! sysctl -q -w vm.nr_hugepages=$(( have + need )) >/dev/null 2>&1; then
+    # Growing the pool first adopts surplus pages (another cluster's), which are in use.
+    surplus="$(awk '/^HugePages_Surp:/ { print $2 }' /proc/meminfo)"
+    if ! [[ "$need" =~ ^[0-9]+$ && "$have" =~ ^[0-9]+$ && "$surplus" =~ ^[0-9]+$ ]] || (( need == 0 )) \
+            || ! sysctl -q -w vm.nr_hugepages=$(( have + surplus + need )) >/dev/null 2>&1; then
         bench_log "note: cannot reserve huge pages; PostgreSQL uses 4 kB pages"
         return 0
     fi
     BENCH_PG_HUGE_PAGES_SAVED="$have"
-    free="$(awk '/^HugePages_Free:/ { print $2 }' /proc/meminfo)"
+    free="$(awk '/^HugePages_Free:/ { f = $2 } /^HugePages_Rsvd:/ { r = $2 } END { print f - r }' /proc/meminfo)"
     if (( free >= need )); then
         echo "huge_pages = on" >>"$BENCH_PG_DATA/postgresql.conf"
         BENCH_PG_HUGE_PAGES_USED="on ($need x 2 MB)"
