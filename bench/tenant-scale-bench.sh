@@ -29,7 +29,8 @@
 # BENCH_JVM_WARMUP (10s), BENCH_SMALL_TENANTS (100), BENCH_SEED_CHUNK
 # (100000), BENCH_ID_SAMPLE (10000), BENCH_SEED_ONLY, BENCH_SEARCH_RARE
 # (54321), BENCH_SEARCH_SUFFIX (86420), BENCH_SEARCH_COMMON (tenant),
-# BENCH_USAGE_COMPARE (1), plus the lib.sh ones.
+# BENCH_USAGE_COMPARE (1), BENCH_PG_SHARED_BUFFERS (1GB), BENCH_PG_HUGE_PAGES (1),
+# plus the lib.sh ones.
 # See bench/README.md.
 set -euo pipefail
 
@@ -56,8 +57,10 @@ BENCH_SEARCH_COMMON="${BENCH_SEARCH_COMMON:-tenant}"
 # 1: at the large scale, measure the tenant token scenario again with
 # LANDLORD_USAGE_COUNT_TOKENS=false (second app start); 0: skip that.
 BENCH_USAGE_COMPARE="${BENCH_USAGE_COMPARE:-1}"
-# The database is sized for its working set (663 MB at 1,000,000 tenants), as a production one would be.
+# The database is sized for its working set (663 MB at 1,000,000 tenants), as a production one would be,
+# and backed by huge pages, as a production one of that size should be (see bench_pg_reserve_huge_pages).
 export BENCH_PG_SHARED_BUFFERS="${BENCH_PG_SHARED_BUFFERS:-1GB}"
+export BENCH_PG_HUGE_PAGES="${BENCH_PG_HUGE_PAGES:-1}"
 # Seeding 100,000 rows per statement can take longer than lib.sh's default.
 BENCH_PSQL_TIMEOUT="${BENCH_PSQL_TIMEOUT:-900}"
 export BENCH_CONNECTIONS BENCH_THREADS BENCH_PSQL_TIMEOUT
@@ -645,6 +648,7 @@ search_line() {
     echo "  jar:          $BENCH_APP_JAR (run from a copy)"
     echo "  java:         $(java -version 2>&1 | head -n 1)"
     echo "  cpus:         $(nproc)"
+    echo "  postgresql:   shared_buffers $BENCH_PG_SHARED_BUFFERS, huge pages $BENCH_PG_HUGE_PAGES_USED"
     echo "  wrk:          -t$BENCH_THREADS -c$BENCH_CONNECTIONS -d$BENCH_DURATION (warm-up $BENCH_WARMUP; JVM warm-up pass $BENCH_JVM_WARMUP per scenario)"
     echo "  app:          ready in ${BENCH_READY_MS} ms, RSS ${RSS_END} at the end, ${APP_ERRORS:-0} ERROR lines in app.log"
     for line in "${SEED_REPORT[@]}"; do
