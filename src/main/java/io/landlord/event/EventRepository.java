@@ -149,6 +149,9 @@ public class EventRepository {
     }
 
     private String toJson(Map<String, Object> payload) {
+        if (payload.isEmpty()) {
+            return "{}"; // most read events: no serialiser needed
+        }
         try {
             return json.writeValueAsString(payload);
         } catch (JsonProcessingException e) {
