@@ -212,6 +212,14 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
                 .map(count -> count == 1);
     }
 
+    /** Until the event recorder lands: the event written in the same transaction. */
+    Uni<Void> appendEvent(String type, UUID webhookId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "INSERT INTO events (id, type, occurred_at, payload) VALUES (?1, ?2, now(), jsonb_build_object('webhookId', cast(?3 as text)))")
+                .setParameter(1, UUID.randomUUID()).setParameter(2, type).setParameter(3, webhookId.toString()).executeUpdate())
+                .replaceWithVoid();
+    }
+
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }

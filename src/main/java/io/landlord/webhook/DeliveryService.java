@@ -123,7 +123,7 @@ public class DeliveryService {
 
     private Uni<Void> webhookDisabled(UUID webhookId) {
         Log.infof("event=WEBHOOK_DISABLED webhookId=%s", webhookId);
-        return Uni.createFrom().voidItem();
+        return deliveries.appendEvent("WEBHOOK_DISABLED", webhookId);
     }
 
     /** Exponential backoff with full jitter: uniformly random up to min(cap, base * 2^(attempt - 1)). */
