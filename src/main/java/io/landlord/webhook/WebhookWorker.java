@@ -45,8 +45,9 @@ public class WebhookWorker {
         this.service = service;
         this.sender = sender;
         this.settings = config.webhooks();
-        // long enough for the attempt and its recording; a shorter one would let a slow attempt be made twice
-        this.lease = settings.timeout().multipliedBy(2).plusSeconds(30);
+        // an attempt takes at most the timeout (+1 s, WebhookSender), recording it far less: the lease outlasts both,
+        // so an attempt is made twice only if its instance died (or stalled for 15 s)
+        this.lease = settings.timeout().plusSeconds(15);
         this.vertx = vertx;
         metrics.gauge("landlord.webhooks.in.flight.local", inFlight);
     }
