@@ -1,5 +1,6 @@
 package io.landlord.application;
 
+import io.landlord.event.Recorded;
 import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Caller;
@@ -43,6 +44,7 @@ public class ApiKeyResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(Permissions.TENANTS_UPDATE)
+    @Recorded(value = "API_KEY_CREATE", change = true, tenantArgument = true)
     @Operation(operationId = "createApiKey", summary = "Create an API key",
             description = "Permission: tenants:update. The key is in this response only; expiresAt defaults to now plus"
                     + " the application's ttlHours.")
@@ -57,6 +59,7 @@ public class ApiKeyResource {
 
     @GET
     @PermissionsAllowed(Permissions.TENANTS_READ)
+    @Recorded(value = "API_KEY_RETRIEVE_LIST", tenantArgument = true)
     @Operation(operationId = "listApiKeys", summary = "List an application's API keys",
             description = "Permission: tenants:read. Without the keys themselves; revoked keys show revokedAt."
                     + " Cursor-paginated, oldest first.")
@@ -70,6 +73,7 @@ public class ApiKeyResource {
     @DELETE
     @Path("/{keyId}")
     @PermissionsAllowed(Permissions.TENANTS_UPDATE)
+    @Recorded(value = "API_KEY_REVOKE", change = true, tenantArgument = true)
     @Operation(operationId = "revokeApiKey", summary = "Revoke an API key",
             description = "Permission: tenants:update. The key stops verifying at once.")
     @APIResponse(responseCode = "204", description = "Key revoked")

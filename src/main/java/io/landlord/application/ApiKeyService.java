@@ -1,5 +1,6 @@
 package io.landlord.application;
 
+import io.landlord.event.EventRecorder;
 import io.landlord.common.crypto.Secrets;
 import io.landlord.common.error.ApiException;
 import io.landlord.common.error.ErrorDetail;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -29,7 +31,10 @@ public class ApiKeyService {
     private final ApiKeyRepository keys;
     private final ApplicationService applications;
 
-    public ApiKeyService(ApiKeyRepository keys, ApplicationService applications) {
+    private final EventRecorder events;
+
+    public ApiKeyService(ApiKeyRepository keys, ApplicationService applications, EventRecorder events) {
+        this.events = events;
         this.keys = keys;
         this.applications = applications;
     }
@@ -55,7 +60,8 @@ public class ApiKeyService {
                     : now.plus(Duration.ofHours(app.ttlHours));
             apiKey.createdAt = now;
             return keys.persist(apiKey);
-        }).map(saved -> ApiKeyResponse.withKey(saved, key));
+        }).call(saved -> events.succeeded(Map.of("applicationId", applicationId, "keyId", saved.id)))
+                .map(saved -> ApiKeyResponse.withKey(saved, key));
     }
 
     public Uni<Page<ApiKeyResponse>> list(UUID tenantId, UUID applicationId, PageRequest page) {
@@ -75,6 +81,7 @@ public class ApiKeyService {
                         key.revokedAt = Clock.now();
                     }
                 })
+                .call(() -> events.succeeded(Map.of("applicationId", applicationId, "keyId", keyId)))
                 .replaceWithVoid();
     }
 

@@ -1,5 +1,6 @@
 package io.landlord.application;
 
+import io.landlord.event.Recorded;
 import io.landlord.common.security.Caller;
 import io.landlord.common.security.Permissions;
 import io.quarkus.security.PermissionsAllowed;
@@ -33,6 +34,7 @@ public class ApiKeyVerificationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(Permissions.APIKEYS_VERIFY)
+    @Recorded("API_KEY_VERIFY")
     @Operation(operationId = "verifyApiKey", summary = "Verify an API key",
             description = "Permission: apikeys:verify (management clients, e.g. the platform's gateways). One indexed"
                     + " lookup by the key's hash, whatever the number of keys.")

@@ -1,5 +1,6 @@
 package io.landlord.application;
 
+import io.landlord.event.Recorded;
 import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Caller;
@@ -47,6 +48,7 @@ public class ApplicationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(Permissions.TENANTS_UPDATE)
+    @Recorded(value = "APPLICATION_CREATE", change = true, tenantArgument = true)
     @Operation(operationId = "createApplication", summary = "Create an application",
             description = "Permission: tenants:update. ttlHours is one of 6, 12, 24, 48, 72, 96, 120, 144, 168.")
     @APIResponse(responseCode = "201", description = "Application created")
@@ -59,6 +61,7 @@ public class ApplicationResource {
 
     @GET
     @PermissionsAllowed(Permissions.TENANTS_READ)
+    @Recorded(value = "APPLICATION_RETRIEVE_LIST", tenantArgument = true)
     @Operation(operationId = "listApplications", summary = "List a tenant's applications",
             description = "Permission: tenants:read. Cursor-paginated, oldest first.")
     public Uni<Page<ApplicationResponse>> list(@PathParam("tenantId") UUID tenantId, @QueryParam("limit") String limit,
@@ -71,6 +74,7 @@ public class ApplicationResource {
     @GET
     @Path("/{applicationId}")
     @PermissionsAllowed(Permissions.TENANTS_READ)
+    @Recorded(value = "APPLICATION_RETRIEVE", tenantArgument = true)
     @Operation(operationId = "getApplication", summary = "Retrieve an application", description = "Permission: tenants:read.")
     public Uni<ApplicationResponse> get(@PathParam("tenantId") UUID tenantId, @PathParam("applicationId") UUID applicationId) {
         Caller.of(identity).requireAccessTo(tenantId);
@@ -81,6 +85,7 @@ public class ApplicationResource {
     @Path("/{applicationId}")
     @Consumes({ "application/merge-patch+json", MediaType.APPLICATION_JSON })
     @PermissionsAllowed(Permissions.TENANTS_UPDATE)
+    @Recorded(value = "APPLICATION_UPDATE", change = true, tenantArgument = true)
     @Operation(operationId = "updateApplication", summary = "Change an application",
             description = "Permission: tenants:update. Changes productCode, packageCode, description or ttlHours.")
     public Uni<ApplicationResponse> update(@PathParam("tenantId") UUID tenantId, @PathParam("applicationId") UUID applicationId,
@@ -92,6 +97,7 @@ public class ApplicationResource {
     @DELETE
     @Path("/{applicationId}")
     @PermissionsAllowed(Permissions.TENANTS_UPDATE)
+    @Recorded(value = "APPLICATION_DELETE", change = true, tenantArgument = true)
     @Operation(operationId = "deleteApplication", summary = "Delete an application and its API keys",
             description = "Permission: tenants:update. Its keys stop verifying at once.")
     @APIResponse(responseCode = "204", description = "Application deleted")

@@ -1,5 +1,6 @@
 package io.landlord.application;
 
+import io.landlord.event.EventRecorder;
 import io.landlord.common.error.ApiException;
 import io.landlord.common.error.ErrorDetail;
 import io.landlord.common.pagination.Page;
@@ -11,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,7 +26,10 @@ public class ApplicationService {
     private final ApplicationRepository applications;
     private final TenantService tenants;
 
-    public ApplicationService(ApplicationRepository applications, TenantService tenants) {
+    private final EventRecorder events;
+
+    public ApplicationService(ApplicationRepository applications, TenantService tenants, EventRecorder events) {
+        this.events = events;
         this.applications = applications;
         this.tenants = tenants;
     }
@@ -42,7 +47,9 @@ public class ApplicationService {
         app.ttlHours = request.ttlHours();
         app.createdAt = now;
         app.updatedAt = now;
-        return tenants.requireExists(tenantId).flatMap(ok -> applications.persist(app)).map(ApplicationResponse::from);
+        return tenants.requireExists(tenantId).flatMap(ok -> applications.persist(app))
+                .call(saved -> events.succeeded(Map.of("applicationId", app.id)))
+                .map(ApplicationResponse::from);
     }
 
     public Uni<Page<ApplicationResponse>> list(UUID tenantId, PageRequest page) {
@@ -75,13 +82,13 @@ public class ApplicationService {
             }
             app.updatedAt = Clock.now();
             return ApplicationResponse.from(app);
-        });
+        }).call(() -> events.succeeded(Map.of("applicationId", id)));
     }
 
     /** Deletes the application; its keys go with it, so they stop verifying at once. */
     @WithTransaction
     public Uni<Void> delete(UUID tenantId, UUID id) {
-        return find(tenantId, id).flatMap(applications::delete);
+        return find(tenantId, id).flatMap(applications::delete).call(() -> events.succeeded(Map.of("applicationId", id)));
     }
 
     /** 404 unless the application exists in the tenant. */

@@ -1,5 +1,6 @@
 package io.landlord.client;
 
+import io.landlord.event.EventRecorder;
 import io.landlord.common.crypto.Secrets;
 import io.landlord.common.error.ApiException;
 import io.landlord.common.error.ErrorDetail;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,7 +30,10 @@ public class ClientService {
 
     private final ClientRepository clients;
 
-    public ClientService(ClientRepository clients) {
+    private final EventRecorder events;
+
+    public ClientService(ClientRepository clients, EventRecorder events) {
+        this.events = events;
         this.clients = clients;
     }
 
@@ -45,7 +50,9 @@ public class ClientService {
     public Uni<ClientResponse> create(UUID tenantId, CreateClientRequest request) {
         String secret = Secrets.newSecret();
         Client client = newClient(tenantId, request.name(), checkedRoles(tenantId, request.roles()), secret);
-        return clients.persist(client).map(saved -> ClientResponse.withSecret(saved, secret));
+        return clients.persist(client)
+                .call(saved -> events.succeeded(Map.of("clientId", saved.clientId)))
+                .map(saved -> ClientResponse.withSecret(saved, secret));
     }
 
     /** A new client for a scope, not yet persisted; the caller persists it in its own transaction. */
@@ -75,12 +82,12 @@ public class ClientService {
             }
             client.updatedAt = Clock.now();
             return ClientResponse.from(client);
-        });
+        }).call(() -> events.succeeded(Map.of("clientId", clientId)));
     }
 
     @WithTransaction
     public Uni<Void> delete(UUID tenantId, String clientId) {
-        return find(tenantId, clientId).flatMap(clients::delete);
+        return find(tenantId, clientId).flatMap(clients::delete).call(() -> events.succeeded(Map.of("clientId", clientId)));
     }
 
     /** A new secret, shown once; the old one stops working as soon as this commits. */
@@ -91,7 +98,7 @@ public class ClientService {
             client.secretHash = Secrets.hash(secret);
             client.updatedAt = Clock.now();
             return ClientResponse.withSecret(client, secret);
-        });
+        }).call(() -> events.succeeded(Map.of("clientId", clientId)));
     }
 
     /** The roles, de-duplicated, each of which must exist in the scope; else a 400 naming every bad one. */

@@ -1,5 +1,6 @@
 package io.landlord.client;
 
+import io.landlord.event.Recorded;
 import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Caller;
@@ -42,6 +43,7 @@ public class ManagementClientResource {
 
     @GET
     @PermissionsAllowed(Permissions.CLIENTS_READ)
+    @Recorded("MANAGEMENT_CLIENT_RETRIEVE_LIST")
     @Operation(operationId = "listManagementClients", summary = "List management clients",
             description = "Permission: clients:read (management clients). Cursor-paginated.")
     public Uni<Page<ClientResponse>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
@@ -52,6 +54,7 @@ public class ManagementClientResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(Permissions.CLIENTS_CREATE)
+    @Recorded(value = "MANAGEMENT_CLIENT_CREATE", change = true)
     @Operation(operationId = "createManagementClient", summary = "Create a management client",
             description = "Permission: clients:create (management clients). Platform roles only; the secret is in this"
                     + " response only.")
@@ -66,6 +69,7 @@ public class ManagementClientResource {
     @GET
     @Path("/{clientId}")
     @PermissionsAllowed(Permissions.CLIENTS_READ)
+    @Recorded("MANAGEMENT_CLIENT_RETRIEVE")
     @Operation(operationId = "getManagementClient", summary = "Retrieve a management client",
             description = "Permission: clients:read (management clients).")
     public Uni<ClientResponse> get(@PathParam("clientId") String clientId) {
@@ -77,6 +81,7 @@ public class ManagementClientResource {
     @Path("/{clientId}")
     @Consumes({ "application/merge-patch+json", MediaType.APPLICATION_JSON })
     @PermissionsAllowed(Permissions.CLIENTS_UPDATE)
+    @Recorded(value = "MANAGEMENT_CLIENT_UPDATE", change = true)
     @Operation(operationId = "updateManagementClient", summary = "Change a management client's name or roles",
             description = "Permission: clients:update (management clients).")
     public Uni<ClientResponse> update(@PathParam("clientId") String clientId, @Valid @NotNull UpdateClientRequest request) {
@@ -87,6 +92,7 @@ public class ManagementClientResource {
     @DELETE
     @Path("/{clientId}")
     @PermissionsAllowed(Permissions.CLIENTS_DELETE)
+    @Recorded(value = "MANAGEMENT_CLIENT_DELETE", change = true)
     @Operation(operationId = "deleteManagementClient", summary = "Delete a management client",
             description = "Permission: clients:delete (management clients).")
     @APIResponse(responseCode = "204", description = "Client deleted")
@@ -98,6 +104,7 @@ public class ManagementClientResource {
     @POST
     @Path("/{clientId}/secret")
     @PermissionsAllowed(Permissions.CLIENTS_UPDATE)
+    @Recorded(value = "MANAGEMENT_CLIENT_SECRET_ROTATE", change = true)
     @Operation(operationId = "rotateManagementClientSecret", summary = "Rotate a management client's secret",
             description = "Permission: clients:update (management clients). The new secret is in this response only.")
     public Uni<ClientResponse> rotateSecret(@PathParam("clientId") String clientId) {

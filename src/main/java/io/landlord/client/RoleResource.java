@@ -1,8 +1,10 @@
 package io.landlord.client;
 
+import io.landlord.event.Recorded;
 import io.landlord.common.pagination.Page;
 import io.landlord.common.security.Roles;
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,10 +22,11 @@ public class RoleResource {
 
     @GET
     @Authenticated
+    @Recorded("ROLE_RETRIEVE_LIST")
     @Operation(operationId = "listRoles", summary = "List roles and their permissions",
             description = "Permission: none beyond a valid token. Platform roles are for management clients, tenant"
                     + " roles for a tenant's clients.")
-    public Page<Roles.Role> list() {
-        return CATALOGUE;
+    public Uni<Page<Roles.Role>> list() {
+        return Uni.createFrom().item(CATALOGUE);
     }
 }

@@ -1,5 +1,6 @@
 package io.landlord.client;
 
+import io.landlord.event.Recorded;
 import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Caller;
@@ -51,6 +52,7 @@ public class TenantClientResource {
 
     @GET
     @PermissionsAllowed(Permissions.CLIENTS_READ)
+    @Recorded(value = "TENANT_CLIENT_RETRIEVE_LIST", tenantArgument = true)
     @Operation(operationId = "listTenantClients", summary = "List a tenant's clients",
             description = "Permission: clients:read. Cursor-paginated.")
     public Uni<Page<ClientResponse>> list(@PathParam("tenantId") UUID tenantId, @QueryParam("limit") String limit,
@@ -62,6 +64,7 @@ public class TenantClientResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(Permissions.CLIENTS_CREATE)
+    @Recorded(value = "TENANT_CLIENT_CREATE", change = true, tenantArgument = true)
     @Operation(operationId = "createTenantClient", summary = "Create a tenant client",
             description = "Permission: clients:create. Tenant roles only; the secret is in this response only.")
     @APIResponse(responseCode = "201", description = "Client created")
@@ -74,6 +77,7 @@ public class TenantClientResource {
     @GET
     @Path("/{clientId}")
     @PermissionsAllowed(Permissions.CLIENTS_READ)
+    @Recorded(value = "TENANT_CLIENT_RETRIEVE", tenantArgument = true)
     @Operation(operationId = "getTenantClient", summary = "Retrieve a tenant client", description = "Permission: clients:read.")
     public Uni<ClientResponse> get(@PathParam("tenantId") UUID tenantId, @PathParam("clientId") String clientId) {
         return inTenant(tenantId).flatMap(ok -> clients.get(tenantId, clientId));
@@ -83,6 +87,7 @@ public class TenantClientResource {
     @Path("/{clientId}")
     @Consumes({ "application/merge-patch+json", MediaType.APPLICATION_JSON })
     @PermissionsAllowed(Permissions.CLIENTS_UPDATE)
+    @Recorded(value = "TENANT_CLIENT_UPDATE", change = true, tenantArgument = true)
     @Operation(operationId = "updateTenantClient", summary = "Change a tenant client's name or roles",
             description = "Permission: clients:update.")
     public Uni<ClientResponse> update(@PathParam("tenantId") UUID tenantId, @PathParam("clientId") String clientId,
@@ -93,6 +98,7 @@ public class TenantClientResource {
     @DELETE
     @Path("/{clientId}")
     @PermissionsAllowed(Permissions.CLIENTS_DELETE)
+    @Recorded(value = "TENANT_CLIENT_DELETE", change = true, tenantArgument = true)
     @Operation(operationId = "deleteTenantClient", summary = "Delete a tenant client", description = "Permission: clients:delete.")
     @APIResponse(responseCode = "204", description = "Client deleted")
     public Uni<Response> delete(@PathParam("tenantId") UUID tenantId, @PathParam("clientId") String clientId) {
@@ -102,6 +108,7 @@ public class TenantClientResource {
     @POST
     @Path("/{clientId}/secret")
     @PermissionsAllowed(Permissions.CLIENTS_UPDATE)
+    @Recorded(value = "TENANT_CLIENT_SECRET_ROTATE", change = true, tenantArgument = true)
     @Operation(operationId = "rotateTenantClientSecret", summary = "Rotate a tenant client's secret",
             description = "Permission: clients:update. The new secret is in this response only; the old one stops working.")
     public Uni<ClientResponse> rotateSecret(@PathParam("tenantId") UUID tenantId, @PathParam("clientId") String clientId) {

@@ -1,5 +1,6 @@
 package io.landlord.entitlement;
 
+import io.landlord.event.Recorded;
 import io.landlord.common.pagination.Page;
 import io.landlord.common.security.Caller;
 import io.landlord.common.security.Permissions;
@@ -42,6 +43,7 @@ public class EntitlementResource {
 
     @GET
     @PermissionsAllowed(Permissions.ENTITLEMENTS_READ)
+    @Recorded(value = "ENTITLEMENT_RETRIEVE_LIST", tenantArgument = true)
     @Operation(operationId = "listEntitlements", summary = "List a tenant's entitlements",
             description = "Permission: entitlements:read. At most one per type, so a single page.")
     public Uni<Page<EntitlementResponse>> list(@PathParam("tenantId") UUID tenantId) {
@@ -51,6 +53,7 @@ public class EntitlementResource {
     @GET
     @Path("/{type}")
     @PermissionsAllowed(Permissions.ENTITLEMENTS_READ)
+    @Recorded(value = "ENTITLEMENT_RETRIEVE", tenantArgument = true)
     @Operation(operationId = "getEntitlement", summary = "Retrieve a tenant's entitlement of one type",
             description = "Permission: entitlements:read.")
     public Uni<EntitlementResponse> get(@PathParam("tenantId") UUID tenantId, @PathParam("type") String type) {
@@ -60,6 +63,7 @@ public class EntitlementResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(Permissions.ENTITLEMENTS_WRITE)
+    @Recorded(value = "ENTITLEMENT_UPDATE", change = true, tenantArgument = true)
     @Operation(operationId = "putEntitlement", summary = "Create or replace a tenant's entitlement",
             description = "Permission: entitlements:write (management clients). {type, quantity, contractMode, startsAt,"
                     + " endsAt, hardLimit}; one entitlement per type.")

@@ -1,5 +1,6 @@
 package io.landlord.entitlement;
 
+import io.landlord.event.EventRecorder;
 import io.landlord.common.error.ApiException;
 import io.landlord.common.error.ErrorDetail;
 import io.landlord.common.pagination.Page;
@@ -9,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -20,7 +22,10 @@ public class EntitlementService {
 
     private final EntitlementRepository entitlements;
 
-    public EntitlementService(EntitlementRepository entitlements) {
+    private final EventRecorder events;
+
+    public EntitlementService(EntitlementRepository entitlements, EventRecorder events) {
+        this.events = events;
         this.entitlements = entitlements;
     }
 
@@ -46,7 +51,7 @@ public class EntitlementService {
             Entitlement e = existing != null ? existing : newEntitlement(tenantId, request.type());
             apply(e, request);
             return existing != null ? Uni.createFrom().item(e) : entitlements.persist(e);
-        }).map(EntitlementResponse::from);
+        }).call(() -> events.succeeded(Map.of("entitlementType", request.type()))).map(EntitlementResponse::from);
     }
 
     /** Adds a new tenant's entitlements within the caller's transaction (tenant create). */

@@ -1,5 +1,6 @@
 package io.landlord.environment;
 
+import io.landlord.event.Recorded;
 import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Permissions;
@@ -28,6 +29,7 @@ public class EnvironmentResource {
 
     @GET
     @PermissionsAllowed(Permissions.ENVIRONMENTS_READ)
+    @Recorded("ENVIRONMENT_RETRIEVE_LIST")
     @Operation(operationId = "listEnvironments", summary = "List environments",
             description = "Permission: environments:read. Cursor-paginated.")
     public Uni<Page<EnvironmentResponse>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
@@ -37,6 +39,7 @@ public class EnvironmentResource {
     @GET
     @Path("/{id}")
     @PermissionsAllowed(Permissions.ENVIRONMENTS_READ)
+    @Recorded("ENVIRONMENT_RETRIEVE")
     @Operation(operationId = "getEnvironment", summary = "Retrieve an environment", description = "Permission: environments:read.")
     public Uni<EnvironmentResponse> get(@PathParam("id") UUID id) {
         return environments.get(id);

@@ -1,5 +1,6 @@
 package io.landlord.identityprovider;
 
+import io.landlord.event.Recorded;
 import io.landlord.common.security.Caller;
 import io.landlord.common.security.Permissions;
 import io.landlord.common.web.Uncancellable;
@@ -35,6 +36,7 @@ public class IdentityProviderResource {
 
     @GET
     @PermissionsAllowed(Permissions.IDENTITY_PROVIDERS_READ)
+    @Recorded(value = "IDENTITY_PROVIDER_RETRIEVE", tenantArgument = true)
     @Operation(operationId = "getIdentityProvider", summary = "Retrieve a tenant's OIDC identity provider",
             description = "Permission: identity-providers:read. The client secret is never returned; clientSecretSet"
                     + " says whether one is stored. 404 when none is configured.")
@@ -46,6 +48,7 @@ public class IdentityProviderResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(Permissions.IDENTITY_PROVIDERS_WRITE)
+    @Recorded(value = "IDENTITY_PROVIDER_UPDATE", change = true, tenantArgument = true)
     @Operation(operationId = "setIdentityProvider", summary = "Set a tenant's OIDC identity provider",
             description = "Permission: identity-providers:write. Replaces the settings. The issuer (and configUrl) must"
                     + " be https URLs without query or fragment. clientSecret is write-only and kept encrypted; leave it"

@@ -1,5 +1,6 @@
 package io.landlord.identityprovider;
 
+import io.landlord.event.EventRecorder;
 import io.landlord.common.crypto.SecretBox;
 import io.landlord.common.error.ApiException;
 import io.landlord.common.error.ErrorDetail;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -32,7 +34,10 @@ public class IdentityProviderService {
     private final TenantService tenants;
     private final SecretBox box;
 
-    public IdentityProviderService(IdentityProviderRepository idps, TenantService tenants, SecretBox box) {
+    private final EventRecorder events;
+
+    public IdentityProviderService(IdentityProviderRepository idps, TenantService tenants, SecretBox box, EventRecorder events) {
+        this.events = events;
         this.idps = idps;
         this.tenants = tenants;
         this.box = box;
@@ -49,6 +54,7 @@ public class IdentityProviderService {
     public Uni<IdentityProviderResponse> replace(UUID tenantId, IdentityProviderRequest request) {
         return tenants.requireExists(tenantId)
                 .flatMap(ok -> save(tenantId, request.toSettings(), true, ""))
+                .call(() -> events.succeeded(Map.of()))
                 .map(IdentityProviderResponse::from);
     }
 

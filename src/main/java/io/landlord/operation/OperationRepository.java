@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * Operations. Claims are single atomic statements on the reactive client, so with several instances on one
@@ -87,22 +89,23 @@ public class OperationRepository implements PanacheRepositoryBase<Operation, UUI
 
     /**
      * Inserts a new PENDING operation unless the submitter already used the Idempotency-Key; returns the id of
-     * the operation that holds the key (the new one, or the earlier one, if it was for the same request).
+     * the operation that holds the key (the new one, or the earlier one, if it was for the same request). What
+     * {@code alsoInTransaction} writes commits with it.
      */
     public Uni<UUID> insert(UUID id, String submittedBy, String requestJson, byte[] requestHash, String idempotencyKey,
-            Instant now) {
+            Instant now, BiFunction<SqlClient, UUID, Uni<Void>> alsoInTransaction) {
         Tuple params = Tuple.tuple().addUUID(id).addString(requestJson).addValue(Buffer.buffer(requestHash))
                 .addString(submittedBy).addString(idempotencyKey).addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
-        return pool.preparedQuery(INSERT).execute(params).flatMap(rows -> rows.rowCount() == 1
+        return pool.withTransaction(transaction -> transaction.preparedQuery(INSERT).execute(params).flatMap(rows -> rows.rowCount() == 1
                 ? Uni.createFrom().item(id)
-                : pool.preparedQuery(BY_KEY).execute(Tuple.of(submittedBy, idempotencyKey)).map(existing -> {
+                : transaction.preparedQuery(BY_KEY).execute(Tuple.of(submittedBy, idempotencyKey)).map(existing -> {
                     Row row = existing.iterator().next();
                     if (!Arrays.equals(row.getBuffer("request_hash").getBytes(), requestHash)) {
                         throw new ApiException(422, "IdempotencyKeyReused",
                                 "This Idempotency-Key was used with a different request", List.of());
                     }
                     return row.getUUID("id");
-                }));
+                })).call(heldBy -> alsoInTransaction.apply(transaction, heldBy)));
     }
 
     @WithSession

@@ -1,5 +1,6 @@
 package io.landlord.operation;
 
+import io.landlord.event.Recorded;
 import io.landlord.common.error.ApiException;
 import io.landlord.common.error.ErrorDetail;
 import io.landlord.common.pagination.Page;
@@ -53,6 +54,7 @@ public class OperationResource {
     @Path("/async/tenants")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(Permissions.TENANTS_CREATE)
+    @Recorded(value = "TENANT_CREATE_ASYNC", change = true)
     @Operation(operationId = "createTenantAsync", summary = "Create a tenant asynchronously",
             description = "Permission: tenants:create (management clients). Same body as POST /v1/tenants. The operation"
                     + " is stored before the 202; poll createstatus, then collect createresult once. An Idempotency-Key"
@@ -78,6 +80,7 @@ public class OperationResource {
     @GET
     @Path("/async/tenants/{id}/createstatus")
     @PermissionsAllowed(Permissions.TENANTS_CREATE)
+    @Recorded("OPERATION_RETRIEVE")
     @Operation(operationId = "getTenantCreateStatus", summary = "Status of an asynchronous tenant creation",
             description = "Permission: tenants:create. Visible to the submitting client and platform-admins only.")
     public Uni<OperationResponse> status(@PathParam("id") UUID id) {
@@ -87,6 +90,7 @@ public class OperationResource {
     @GET
     @Path("/async/tenants/{id}/createresult")
     @PermissionsAllowed(Permissions.TENANTS_CREATE)
+    @Recorded(value = "OPERATION_RESULT_RETRIEVE", change = true)
     @Operation(operationId = "getTenantCreateResult", summary = "Collect the result of an asynchronous tenant creation, once",
             description = "Permission: tenants:create. 200 with the synchronous create's body (and the admin client's"
                     + " secret) exactly once; 410 afterwards or once expired; 409 before completion; the failure when FAILED.")
@@ -99,6 +103,7 @@ public class OperationResource {
     @GET
     @Path("/operations")
     @PermissionsAllowed(Permissions.OPERATIONS_READ)
+    @Recorded("OPERATION_RETRIEVE_LIST")
     @Operation(operationId = "listOperations", summary = "List operations",
             description = "Permission: operations:read (management clients). A platform-admin sees every operation,"
                     + " others their own. Filter with ?status=.")

@@ -1,5 +1,6 @@
 package io.landlord.operation;
 
+import io.landlord.event.EventRecorder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -55,8 +56,11 @@ public class OperationService {
     private final Timer timeToSucceeded;
     private final MeterRegistry metrics;
 
+    private final EventRecorder events;
+
     public OperationService(OperationRepository operations, TenantService tenantService, TenantRepository tenants,
-            ClientRepository clients, SecretBox secretBox, ObjectMapper json, LandlordConfig config, MeterRegistry metrics) {
+            ClientRepository clients, SecretBox secretBox, ObjectMapper json, LandlordConfig config, MeterRegistry metrics, EventRecorder events) {
+        this.events = events;
         this.operations = operations;
         this.tenantService = tenantService;
         this.tenants = tenants;
@@ -82,12 +86,12 @@ public class OperationService {
         UUID id = UUID.randomUUID();
         Instant now = Clock.now();
         return tenantService.requireEnvironment(request.environmentId())
-                .flatMap(ok -> operations.insert(id, caller.clientId(), requestJson, hash, idempotencyKey, now))
+                .flatMap(ok -> operations.insert(id, caller.clientId(), requestJson, hash, idempotencyKey, now,
+                        (transaction, heldBy) -> events.succeededOn(transaction, Map.of("operationId", heldBy))))
                 .flatMap(heldBy -> {
                     if (!heldBy.equals(id)) {
                         return operations.findOne(heldBy).map(OperationResponse::from); // an earlier submission's key
                     }
-                    Log.infof("event=TENANT_CREATE_START operationId=%s actor=%s", id, caller.clientId());
                     return Uni.createFrom().item(new OperationResponse(id, Operation.Status.PENDING.name(), null, null, now, now));
                 });
     }
@@ -137,7 +141,7 @@ public class OperationService {
                         }
                         return TenantResponse.withClient(tenant, ClientResponse.withSecret(client, secret));
                     }));
-        });
+        }).call(() -> events.succeeded(Map.of("operationId", id)));
     }
 
     /**
@@ -151,6 +155,7 @@ public class OperationService {
                 return Uni.createFrom().item(false);
             }
             CreateTenantRequest request = json.convertValue(op.request, CreateTenantRequest.class);
+            events.begin("TENANT_CREATE", op.submittedBy, Map.of("operationId", op.id));
             return tenantService.create(request).map(created -> {
                 Instant now = Clock.now();
                 op.status = Operation.Status.SUCCEEDED.name();
@@ -162,7 +167,6 @@ public class OperationService {
                 op.updatedAt = now;
                 timeToSucceeded.record(Duration.between(op.createdAt, now));
                 metrics.counter("landlord.operations.completed", "status", op.status).increment();
-                Log.infof("event=TENANT_CREATE_SUCCESS operationId=%s actor=%s tenantId=%s", op.id, op.submittedBy, op.tenantId);
                 return true;
             });
         });
@@ -175,24 +179,24 @@ public class OperationService {
     @WithTransaction
     public Uni<Boolean> recordFailure(UUID id, UUID claimId, Throwable failure) {
         Response response = ErrorMapper.toResponse(failure);
-        return operations.lock(id).map(op -> {
+        return operations.lock(id).flatMap(op -> {
             if (op == null || !claimId.equals(op.claimId) || !op.is(Operation.Status.RUNNING)) {
-                return false;
+                return Uni.createFrom().item(false);
             }
             Instant now = Clock.now();
             op.updatedAt = now;
             if (response.getStatus() >= 500 && op.attempts < MAX_ATTEMPTS) {
                 op.status = Operation.Status.PENDING.name();
                 op.claimId = null;
-                return false;
+                return Uni.createFrom().item(false);
             }
             op.status = Operation.Status.FAILED.name();
             op.errorStatus = response.getStatus();
             op.error = json.convertValue(response.getEntity(), Map.class);
             op.completedAt = now;
             metrics.counter("landlord.operations.completed", "status", op.status).increment();
-            Log.infof("event=TENANT_CREATE_FAIL operationId=%s actor=%s code=%s", op.id, op.submittedBy, op.error.get("code"));
-            return true;
+            events.begin("TENANT_CREATE", op.submittedBy, Map.of("operationId", op.id));
+            return events.failed(null, Map.of(), ErrorMapper.outcomeOf(failure)).replaceWith(true);
         });
     }
 

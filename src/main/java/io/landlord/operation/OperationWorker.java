@@ -1,5 +1,6 @@
 package io.landlord.operation;
 
+import io.landlord.event.EventRecorder;
 import io.landlord.common.config.LandlordConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -14,6 +15,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,8 +39,11 @@ public class OperationWorker {
     private final AtomicLong pending = new AtomicLong();
     private volatile long sweepTimer = -1;
 
+    private final EventRecorder events;
+
     public OperationWorker(OperationRepository operations, OperationService service, LandlordConfig config, Vertx vertx,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, EventRecorder events) {
+        this.events = events;
         this.operations = operations;
         this.service = service;
         this.settings = config.operations();
@@ -117,7 +122,10 @@ public class OperationWorker {
         onSafeContext(() -> service.execute(id, claim)
                 .onFailure().recoverWithUni(failure -> service.recordFailure(id, claim, failure).map(ignored -> false)))
                 .subscribe().with(
-                        done -> finished(),
+                        done -> {
+                            events.committed();
+                            finished();
+                        },
                         e -> {
                             Log.warnf("Operation %s could not be recorded (%s); its lease will expire and it will be retried",
                                     id, e.getClass().getName());

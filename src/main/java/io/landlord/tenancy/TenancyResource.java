@@ -1,5 +1,6 @@
 package io.landlord.tenancy;
 
+import io.landlord.event.Recorded;
 import io.landlord.common.security.Caller;
 import io.landlord.common.security.Permissions;
 import io.landlord.common.web.Uncancellable;
@@ -40,6 +41,7 @@ public class TenancyResource {
     @GET
     @Path("/self")
     @PermissionsAllowed(Permissions.TENANTS_READ)
+    @Recorded("TENANCY_RETRIEVE")
     @Operation(operationId = "getOwnTenancy", summary = "Retrieve the caller's own tenancy",
             description = "Permission: tenants:read (tenant clients only; a management client has no tenancy: 403).")
     public Uni<TenancyResponse> self() {
@@ -50,6 +52,7 @@ public class TenancyResource {
     @Path("/self")
     @Consumes({ "application/merge-patch+json", MediaType.APPLICATION_JSON })
     @PermissionsAllowed(Permissions.TENANTS_UPDATE)
+    @Recorded(value = "TENANCY_UPDATE", change = true)
     @Operation(operationId = "updateOwnTenancy", summary = "Update the caller's own tenancy",
             description = "Permission: tenants:update (tenant clients only, e.g. the admin role). Changes displayName"
                     + " and the enterprise SSO settings; enterpriseSsoConfig.clientSecret is write-only. verifiedDomain is"
@@ -61,6 +64,7 @@ public class TenancyResource {
     @GET
     @Path("/{ref}")
     @PermitAll
+    @Recorded("TENANCY_PUBLIC_INFO_RETRIEVE")
     @Operation(operationId = "getTenancyPublicInfo", summary = "Public information of a tenant",
             description = "Permission: none (public, no token). The path is /v1/tenancies/{uuid}:publicinfo. Rate-limited"
                     + " per client address; an unknown or malformed id is a 404.")

@@ -1,5 +1,6 @@
 package io.landlord.tenancy;
 
+import io.landlord.event.EventRecorder;
 import io.landlord.common.error.ApiException;
 import io.landlord.common.error.ErrorDetail;
 import io.landlord.common.time.Clock;
@@ -14,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
@@ -31,7 +33,10 @@ public class TenancyService {
     private final IdentityProviderService idps;
     private final PublicInfoRateLimiter rateLimiter;
 
-    public TenancyService(TenantRepository tenants, IdentityProviderService idps, PublicInfoRateLimiter rateLimiter) {
+    private final EventRecorder events;
+
+    public TenancyService(TenantRepository tenants, IdentityProviderService idps, PublicInfoRateLimiter rateLimiter, EventRecorder events) {
+        this.events = events;
         this.tenants = tenants;
         this.idps = idps;
         this.rateLimiter = rateLimiter;
@@ -58,7 +63,7 @@ public class TenancyService {
                             sso.configUrl(), sso.policyId());
             Uni<IdentityProvider> idp = changes.isEmpty() ? idps.find(tenantId) : idps.change(tenantId, changes, "enterpriseSsoConfig.");
             return idp.map(saved -> TenancyResponse.of(tenant, saved));
-        });
+        }).call(() -> events.succeeded(Map.of()));
     }
 
     /**
@@ -86,7 +91,7 @@ public class TenancyService {
                 tenant.updatedAt = Clock.now();
             }
             return PublicInfoResponse.of(tenant);
-        });
+        }).call(() -> events.succeeded(Map.of()));
     }
 
     /** identity and verifiedDomain may be sent back as read, never changed (the domain is the management plane's). */

@@ -1,5 +1,6 @@
 package io.landlord.tenancy;
 
+import io.landlord.event.Recorded;
 import io.landlord.common.security.Caller;
 import io.landlord.common.security.Permissions;
 import io.landlord.common.web.Uncancellable;
@@ -35,6 +36,7 @@ public class VerifiedDomainResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(Permissions.TENANTS_UPDATE)
+    @Recorded(value = "VERIFIED_DOMAIN_UPDATE", change = true, tenantArgument = true)
     @Operation(operationId = "setVerifiedDomain", summary = "Set a tenant's verified domain",
             description = "Permission: tenants:update (management clients only). {\"verifiedDomain\": null} removes it."
                     + " Returns the tenant's public info.")

@@ -1,5 +1,6 @@
 package io.landlord.tenant;
 
+import io.landlord.event.Recorded;
 import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Caller;
@@ -36,6 +37,7 @@ public class SubTenantResource {
 
     @GET
     @PermissionsAllowed(Permissions.TENANTS_READ)
+    @Recorded(value = "SUB_TENANT_RETRIEVE_LIST", tenantArgument = true)
     @Operation(operationId = "listSubTenants", summary = "List a main tenant's sub-tenants",
             description = "Permission: tenants:read (management clients, or the main tenant's own clients)."
                     + " Cursor-paginated, oldest first.")
@@ -49,6 +51,7 @@ public class SubTenantResource {
     @GET
     @Path("/{subTenantId}")
     @PermissionsAllowed(Permissions.TENANTS_READ)
+    @Recorded(value = "SUB_TENANT_RETRIEVE", tenantArgument = true)
     @Operation(operationId = "getSubTenant", summary = "Retrieve a sub-tenant's public data",
             description = "Permission: tenants:read (management clients, or the main tenant's own clients).")
     public Uni<SubTenantResponse> get(@PathParam("tenantId") UUID tenantId, @PathParam("subTenantId") UUID subTenantId) {

@@ -1,6 +1,7 @@
 package io.landlord.tenant;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.landlord.event.Recorded;
 import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Caller;
@@ -51,6 +52,7 @@ public class TenantResource {
     @Path("/tenants")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(Permissions.TENANTS_CREATE)
+    @Recorded(value = "TENANT_CREATE", change = true)
     @Operation(operationId = "createTenant", summary = "Create a tenant",
             description = "Permission: tenants:create (management clients). Creates the tenant and its default admin"
                     + " client, whose secret is in this response only.")
@@ -65,6 +67,7 @@ public class TenantResource {
     @GET
     @Path("/tenants")
     @PermissionsAllowed(Permissions.TENANTS_READ)
+    @Recorded("TENANT_RETRIEVE_LIST")
     @Operation(operationId = "listTenants", summary = "List tenants",
             description = "Permission: tenants:read (management clients). Cursor-paginated, oldest first.")
     public Uni<Page<TenantResponse>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
@@ -75,6 +78,7 @@ public class TenantResource {
     @GET
     @Path("/tenants/{id}")
     @PermissionsAllowed(Permissions.TENANTS_READ)
+    @Recorded(value = "TENANT_RETRIEVE", tenantArgument = true)
     @Operation(operationId = "getTenant", summary = "Retrieve a tenant",
             description = "Permission: tenants:read. A tenant client reads only its own tenant.")
     public Uni<TenantResponse> get(@PathParam("id") UUID id) {
@@ -86,6 +90,7 @@ public class TenantResource {
     @Path("/tenants/{id}")
     @Consumes({ MERGE_PATCH, MediaType.APPLICATION_JSON })
     @PermissionsAllowed(Permissions.TENANTS_UPDATE)
+    @Recorded(value = "TENANT_UPDATE", change = true, tenantArgument = true)
     @Operation(operationId = "updateTenant", summary = "Update a tenant (JSON merge patch)",
             description = "Permission: tenants:update. Changes name, description, tag and profile (merged).")
     public Uni<TenantResponse> update(@PathParam("id") UUID id, JsonNode patch) {
@@ -96,6 +101,7 @@ public class TenantResource {
     @PUT
     @Path("/tenants/{id}/lock")
     @PermissionsAllowed(Permissions.TENANTS_LOCK)
+    @Recorded(value = "TENANT_LOCK", change = true, tenantArgument = true)
     @Operation(operationId = "lockTenant", summary = "Lock a tenant",
             description = "Permission: tenants:lock (management clients). Idempotent. The tenant's clients get no tokens"
                     + " and their issued tokens are refused (403 TenantLocked) on every instance within"
@@ -107,6 +113,7 @@ public class TenantResource {
     @PUT
     @Path("/tenants/{id}/unlock")
     @PermissionsAllowed(Permissions.TENANTS_LOCK)
+    @Recorded(value = "TENANT_UNLOCK", change = true, tenantArgument = true)
     @Operation(operationId = "unlockTenant", summary = "Unlock a tenant",
             description = "Permission: tenants:lock (management clients). Idempotent; restores tokens.")
     public Uni<TenantResponse> unlock(@PathParam("id") UUID id) {
@@ -121,6 +128,7 @@ public class TenantResource {
     @DELETE
     @Path("/tenants/{id}")
     @PermissionsAllowed(Permissions.TENANTS_DELETE)
+    @Recorded(value = "TENANT_DELETE", change = true, tenantArgument = true)
     @Operation(operationId = "deleteTenant", summary = "Delete a tenant and everything it owns",
             description = "Permission: tenants:delete. A main tenant with sub-tenants is deleted only with"
                     + " ?cascade=true, which deletes its sub-tenants too.")
@@ -135,6 +143,7 @@ public class TenantResource {
     @Path("/tenants:search")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(Permissions.TENANTS_READ)
+    @Recorded("TENANT_SEARCH")
     @Operation(operationId = "searchTenants", summary = "Search tenants by attributes",
             description = "Permission: tenants:read (management clients). Up to 5 conditions {attribute, operator, value}"
                     + " on name, subdomain, code, tag (EQUALS, NOT_EQUALS, CONTAINS, NOT_CONTAINS, STARTS_WITH, ENDS_WITH;"

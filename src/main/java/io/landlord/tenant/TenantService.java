@@ -15,6 +15,7 @@ import io.landlord.common.security.Caller;
 import io.landlord.common.security.Roles;
 import io.landlord.common.time.Clock;
 import io.landlord.entitlement.EntitlementService;
+import io.landlord.event.EventRecorder;
 import io.landlord.environment.Environment;
 import io.landlord.environment.EnvironmentRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -24,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -38,15 +40,17 @@ public class TenantService {
     private final ClientService clientService;
     private final EntitlementService entitlements;
     private final ObjectMapper json;
+    private final EventRecorder events;
 
     public TenantService(TenantRepository tenants, EnvironmentRepository environments, ClientRepository clients,
-            ClientService clientService, EntitlementService entitlements, ObjectMapper json) {
+            ClientService clientService, EntitlementService entitlements, ObjectMapper json, EventRecorder events) {
         this.tenants = tenants;
         this.environments = environments;
         this.clients = clients;
         this.clientService = clientService;
         this.entitlements = entitlements;
         this.json = json;
+        this.events = events;
     }
 
     /**
@@ -65,6 +69,7 @@ public class TenantService {
                             .flatMap(saved -> clients.persist(admin))
                             .call(saved -> entitlements.addAll(tenant.id, request.entitlements()))
                             .call(() -> tenants.flush())
+                            .call(() -> events.succeeded(tenant.id, Map.of("tenantId", tenant.id, "clientId", admin.clientId)))
                             .map(saved -> TenantResponse.withClient(tenant, ClientResponse.withSecret(admin, secret)));
                 });
     }
@@ -125,7 +130,7 @@ public class TenantService {
                 tenant.updatedAt = Clock.now();
             }
             return TenantResponse.from(tenant);
-        });
+        }).call(() -> events.succeeded(Map.of("tenantId", id)));
     }
 
     /**
@@ -142,7 +147,7 @@ public class TenantService {
                 tenant.updatedAt = now;
             }
             return TenantResponse.from(tenant);
-        });
+        }).call(() -> events.succeeded(Map.of("tenantId", id)));
     }
 
     /**
@@ -156,7 +161,7 @@ public class TenantService {
             if (deleted == 0) {
                 throw ApiException.notFound("Tenant");
             }
-        }).replaceWithVoid();
+        }).call(() -> events.succeeded(Map.of("tenantId", id, "cascade", cascade))).replaceWithVoid();
     }
 
     private Uni<Tenant> find(UUID id) {

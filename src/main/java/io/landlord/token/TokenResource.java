@@ -1,5 +1,6 @@
 package io.landlord.token;
 
+import io.landlord.event.Recorded;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -38,6 +39,7 @@ public class TokenResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @SecurityRequirements
+    @Recorded("ACCESS_TOKEN_CREATE")
     @Operation(operationId = "createToken", summary = "Obtain an access token (client_credentials)",
             description = "JSON body {client_id, client_secret, audience, grant_type} or a form body; the client may"
                     + " authenticate with HTTP Basic instead. Errors follow RFC 6749 §5.2. No permission needed.")

@@ -6,6 +6,7 @@ import io.landlord.common.config.LandlordConfig;
 import io.landlord.common.crypto.Secrets;
 import io.landlord.common.error.OAuthException;
 import io.landlord.common.security.Roles;
+import io.landlord.event.EventRecorder;
 import io.landlord.usage.UsageMeter;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,8 +27,11 @@ public class TokenService {
     private final TokenIssuer issuer;
     private final UsageMeter usage;
     private final String managementAudience;
+    private final EventRecorder events;
 
-    public TokenService(ClientRepository clients, TokenIssuer issuer, UsageMeter usage, LandlordConfig config) {
+    public TokenService(ClientRepository clients, TokenIssuer issuer, UsageMeter usage, LandlordConfig config,
+            EventRecorder events) {
+        this.events = events;
         this.clients = clients;
         this.issuer = issuer;
         this.usage = usage;
@@ -46,6 +50,10 @@ public class TokenService {
                     "Client authentication is required (client_id and client_secret, or HTTP Basic)", request.basicAuth()));
         }
         return clients.findCredentials(request.clientId()).map(client -> {
+            if (client != null) {
+                // The audit trail names a known client even when its secret is wrong: repeated failures show.
+                events.describe(client.clientId(), client.tenantId());
+            }
             boolean secretMatches = Secrets.matches(request.clientSecret(), client == null ? NO_CLIENT_HASH : client.secretHash());
             if (client == null || !secretMatches) {
                 throw OAuthException.invalidClient("Client authentication failed", request.basicAuth());

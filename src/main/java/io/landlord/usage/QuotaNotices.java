@@ -1,5 +1,6 @@
 package io.landlord.usage;
 
+import io.landlord.event.EventRecorder;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -9,23 +10,29 @@ import java.util.UUID;
 
 /**
  * Records ENTITLEMENT_THRESHOLD_REACHED (80 %) and ENTITLEMENT_EXHAUSTED (100 %) once per entitlement period: the
- * database's primary key makes "once" hold across instances. Each new notice is also written as an event line
- * (the events store takes them over when it exists).
+ * database's primary key makes "once" hold across instances. Each new notice is an event of the audit trail,
+ * written by the same statement.
  */
 @ApplicationScoped
 public class QuotaNotices {
 
     private final UsageRepository usage;
+    private final EventRecorder events;
 
-    public QuotaNotices(UsageRepository usage) {
+    public QuotaNotices(UsageRepository usage, EventRecorder events) {
         this.usage = usage;
+        this.events = events;
     }
 
     public Uni<Void> check(Collection<UUID> tenants, String type) {
         return Multi.createFrom().iterable(tenants)
                 .onItem().transformToUniAndConcatenate(tenant -> usage.recordNotices(tenant, type)
-                        .invoke(levels -> levels.forEach(level ->
-                                Log.infof("event=%s tenantId=%s type=%s", level, tenant, type))))
+                        .invoke(levels -> {
+                            levels.forEach(level -> Log.infof("Quota notice %s tenantId=%s type=%s", level, tenant, type));
+                            if (!levels.isEmpty()) {
+                                events.committed();
+                            }
+                        }))
                 .collect().last().replaceWithVoid();
     }
 }

@@ -3,6 +3,7 @@ package io.landlord.usage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -11,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /** Usage counters, reports, quota notices and the hard-limit query, on the reactive client. */
 @ApplicationScoped
@@ -38,14 +40,20 @@ public class UsageRepository {
                 AND u.bucket_start >= coalesce(date_trunc('hour', e.starts_at), '-infinity')
                 AND (e.ends_at IS NULL OR u.bucket_start < e.ends_at))
             """;
+    /** A notice is recorded once, and becomes an event of the audit trail in the same statement. */
     private static final String NOTICES = """
+            WITH notice AS (
             INSERT INTO quota_notices (tenant_id, type, period_start, level)
             SELECT e.tenant_id, e.type, coalesce(e.starts_at, '-infinity'), l.level
               FROM entitlements e
               CROSS JOIN (VALUES ('ENTITLEMENT_THRESHOLD_REACHED', 0.8), ('ENTITLEMENT_EXHAUSTED', 1.0)) AS l (level, ratio)
              WHERE e.tenant_id = $1 AND e.type = $2 AND e.quantity > 0 AND %s >= e.quantity * l.ratio
             ON CONFLICT DO NOTHING
-            RETURNING level
+            RETURNING tenant_id, type, period_start, level)
+            INSERT INTO events (id, type, occurred_at, tenant_id, payload)
+            SELECT gen_random_uuid(), level, now(), tenant_id,
+                   jsonb_build_object('entitlementType', type, 'periodStart', period_start) FROM notice
+            RETURNING type
             """.formatted(USED_IN_PERIOD);
     private static final String EXHAUSTED = """
             SELECT e.tenant_id FROM entitlements e
@@ -62,9 +70,15 @@ public class UsageRepository {
         return increments.isEmpty() ? Uni.createFrom().voidItem() : pool.preparedQuery(ADD).executeBatch(increments).replaceWithVoid();
     }
 
-    /** Stores a report; true if it was new (and its usage added), false if the id was seen before. */
-    public Uni<Boolean> report(UUID tenantId, String id, String type, long quantity, OffsetDateTime at) {
-        return pool.preparedQuery(REPORT).execute(Tuple.of(tenantId, id, type, quantity, at)).map(rows -> rows.rowCount() > 0);
+    /**
+     * Stores a report, and whatever {@code alsoInTransaction} writes, in one transaction; true if it was new (and its
+     * usage added), false if the id was seen before.
+     */
+    public Uni<Boolean> report(UUID tenantId, String id, String type, long quantity, OffsetDateTime at,
+            BiFunction<SqlClient, Boolean, Uni<Void>> alsoInTransaction) {
+        return pool.withTransaction(transaction -> transaction.preparedQuery(REPORT).execute(Tuple.of(tenantId, id, type, quantity, at))
+                .map(rows -> rows.rowCount() > 0)
+                .call(isNew -> alsoInTransaction.apply(transaction, isNew)));
     }
 
     /** Records the thresholds now crossed and not yet recorded in the period; returns their levels. */

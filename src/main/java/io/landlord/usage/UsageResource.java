@@ -1,5 +1,6 @@
 package io.landlord.usage;
 
+import io.landlord.event.Recorded;
 import io.landlord.common.pagination.Page;
 import io.landlord.common.security.Caller;
 import io.landlord.common.security.Permissions;
@@ -46,6 +47,7 @@ public class UsageResource {
     @Path("/tenants/{tenantId}/usage")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(Permissions.USAGE_WRITE)
+    @Recorded(value = "USAGE_REPORT", change = true, tenantArgument = true)
     @Operation(operationId = "reportUsage", summary = "Report a tenant's usage",
             description = "Permission: usage:write (management clients). Idempotent by the caller's id: 201 when counted,"
                     + " 200 for a repeat. TRANSACTIONS are counted by Landlord itself (tokens issued).")
@@ -60,6 +62,7 @@ public class UsageResource {
     @Path("/usage:search")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermissionsAllowed(Permissions.USAGE_READ)
+    @Recorded("USAGE_SEARCH")
     @Operation(operationId = "searchUsage", summary = "Search hourly usage",
             description = "Permission: usage:read. searchByAttributes: startTime (required) and endTime with GREATER_THAN(_OR_EQUAL)"
                     + " / LESS_THAN(_OR_EQUAL); tenantId, isTrial, usageType with EQUALS. Ordered by startTime; keyset pages."

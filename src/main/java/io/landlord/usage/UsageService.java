@@ -1,5 +1,6 @@
 package io.landlord.usage;
 
+import io.landlord.event.EventRecorder;
 import io.landlord.common.error.ApiException;
 import io.landlord.common.error.ErrorDetail;
 import io.landlord.common.pagination.Cursors;
@@ -26,14 +27,18 @@ public class UsageService {
     private final UsageRepository usage;
     private final QuotaNotices notices;
 
-    public UsageService(UsageRepository usage, QuotaNotices notices) {
+    private final EventRecorder events;
+
+    public UsageService(UsageRepository usage, QuotaNotices notices, EventRecorder events) {
+        this.events = events;
         this.usage = usage;
         this.notices = notices;
     }
 
     /** Stores a report once (by its id); a repeat changes nothing. Returns whether it was new. */
     public Uni<Boolean> report(UUID tenantId, UsageReportRequest request) {
-        return usage.report(tenantId, request.id(), request.type(), request.quantity(), request.at().atOffset(ZoneOffset.UTC))
+        return usage.report(tenantId, request.id(), request.type(), request.quantity(), request.at().atOffset(ZoneOffset.UTC),
+                        (transaction, isNew) -> events.succeededOn(transaction, Map.of("reportId", request.id(), "new", isNew)))
                 .call(isNew -> isNew ? notices.check(Set.of(tenantId), request.type()) : Uni.createFrom().voidItem());
     }
 

@@ -114,6 +114,21 @@ public class ErrorMapper {
     }
 
     public static Response toResponse(Throwable failure) {
+        return respond(failure, true);
+    }
+
+    /** The status and {@code code} (the OAuth {@code error} at the token endpoint) a failure is answered with. */
+    public static Outcome outcomeOf(Throwable failure) {
+        Response response = respond(failure, false);
+        Object body = response.getEntity();
+        String code = body instanceof ApiError api ? api.code() : body instanceof OAuthError oauth ? oauth.error() : null;
+        return new Outcome(response.getStatus(), code);
+    }
+
+    public record Outcome(int status, String code) {
+    }
+
+    private static Response respond(Throwable failure, boolean log) {
         Throwable e = unwrap(failure);
         if (e instanceof RateLimitedException limited) {
             return Response.fromResponse(error(429, "RateLimited", limited.getMessage(), List.of()))
@@ -166,9 +181,11 @@ public class ErrorMapper {
             return error(400, "ValidationError", "A value is out of its allowed range", List.of());
         }
         String requestId = RequestIds.current();
-        LOG.errorf("Unexpected failure %s [requestId=%s]", causeChain(failure), requestId);
-        // Messages and stack traces may quote SQL or input: only written when an operator opts in to DEBUG.
-        LOG.debugf(failure, "Unexpected failure detail [requestId=%s]", requestId);
+        if (log) {
+            LOG.errorf("Unexpected failure %s [requestId=%s]", causeChain(failure), requestId);
+            // Messages and stack traces may quote SQL or input: only written when an operator opts in to DEBUG.
+            LOG.debugf(failure, "Unexpected failure detail [requestId=%s]", requestId);
+        }
         return Response.status(500).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(ApiError.of(500, "InternalError", "An unexpected error occurred", List.of()).withRequestId(requestId))
                 .build();

@@ -1,0 +1,158 @@
+package io.landlord.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The events table: appends (inside a change's transaction, or batched), the newest-first list, the feed. */
+@ApplicationScoped
+public class EventRepository {
+
+    static final String COLUMNS = "id, tx::text AS tx, position, type, occurred_at, actor, tenant_id, request_id, error_code, payload";
+    private static final String INSERT_BATCH = """
+            INSERT INTO events (id, type, occurred_at, actor, tenant_id, request_id, error_code, payload)
+            SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::uuid[], $6::text[], $7::text[],
+                                 $8::text[]::jsonb[])
+            """;
+    private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, cast(cast(? as text) as jsonb))";
+    /** Only events whose writing transactions have all ended: none can appear behind a reader's position later. */
+    private static final String FEED = """
+            SELECT %s FROM events
+             WHERE (tx, position) > ($1::text::xid8, $2) AND tx < pg_snapshot_xmin(pg_current_snapshot()) %s
+             ORDER BY events.tx, events.position LIMIT $3
+            """;
+    private static final String FRONTIER = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
+    private static final String PURGE = """
+            DELETE FROM events WHERE id IN (SELECT id FROM events WHERE occurred_at < $1 ORDER BY occurred_at LIMIT $2)
+            """;
+
+    private final Pool pool;
+    private final ObjectMapper json;
+
+    public EventRepository(Pool pool, ObjectMapper json) {
+        this.pool = pool;
+        this.json = json;
+    }
+
+    /** Appends within the current Hibernate Reactive transaction: the events commit or roll back with it. */
+    public Uni<Void> insertInTransaction(List<NewEvent> events) {
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO events (id, type, occurred_at, actor, tenant_id, request_id, error_code, payload) VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(INSERT_ROW);
+        }
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.toString());
+            int p = 1;
+            for (NewEvent event : events) {
+                query.setParameter(p++, event.id());
+                query.setParameter(p++, event.type());
+                query.setParameter(p++, event.occurredAt().atOffset(ZoneOffset.UTC));
+                query.setParameter(p++, event.actor());
+                query.setParameter(p++, event.tenantId());
+                query.setParameter(p++, event.requestId());
+                query.setParameter(p++, event.errorCode());
+                query.setParameter(p++, toJson(event.payload()));
+            }
+            return query.executeUpdate();
+        }).replaceWithVoid();
+    }
+
+    /** Appends in a statement of its own (one round trip for the whole batch). */
+    public Uni<Void> insert(List<NewEvent> events) {
+        return insert(pool, events);
+    }
+
+    /** Appends through {@code client}: a connection whose transaction holds the change the events describe. */
+    public Uni<Void> insert(SqlClient client, List<NewEvent> events) {
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        String[] types = new String[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        String[] actors = new String[n];
+        UUID[] tenants = new UUID[n];
+        String[] requests = new String[n];
+        String[] errors = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewEvent event = events.get(i);
+            ids[i] = event.id();
+            types[i] = event.type();
+            times[i] = event.occurredAt().atOffset(ZoneOffset.UTC);
+            actors[i] = event.actor();
+            tenants[i] = event.tenantId();
+            requests[i] = event.requestId();
+            errors[i] = event.errorCode();
+            payloads[i] = toJson(event.payload());
+        }
+        return client.preparedQuery(INSERT_BATCH)
+                .execute(Tuple.tuple(List.of(ids, types, times, actors, tenants, requests, errors, payloads)))
+                .replaceWithVoid();
+    }
+
+    /** A page of the newest-first list: filters are bound parameters, the order is (occurred_at, id) descending. */
+    public Uni<List<Event>> newest(EventFilter filter, Instant beforeTime, UUID beforeId, int limit) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder("TRUE");
+        filter.appendConditions(where, params);
+        if (beforeTime != null) {
+            params.add(beforeTime.atOffset(ZoneOffset.UTC));
+            params.add(beforeId);
+            where.append(" AND (occurred_at, id) < ($").append(params.size() - 1).append(", $").append(params.size()).append(')');
+        }
+        params.add(limit);
+        String sql = "SELECT " + COLUMNS + " FROM events WHERE " + where
+                + " ORDER BY occurred_at DESC, id DESC LIMIT $" + params.size();
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(EventRepository::events);
+    }
+
+    /** The next finished events after a feed position, in feed order. */
+    public Uni<List<Event>> after(FeedPosition position, EventFilter filter, int limit) {
+        List<Object> params = new ArrayList<>(List.of(position.tx(), position.position(), limit));
+        StringBuilder where = new StringBuilder();
+        filter.appendConditions(where.append(" AND TRUE"), params);
+        return pool.preparedQuery(FEED.formatted(COLUMNS, where)).execute(Tuple.from(params)).map(EventRepository::events);
+    }
+
+    /** The feed position before every event whose transaction is still running or yet to start. */
+    public Uni<FeedPosition> frontier() {
+        return pool.query(FRONTIER).execute().map(rows -> new FeedPosition(rows.iterator().next().getString(0), 0));
+    }
+
+    /** Deletes up to {@code batch} events older than {@code cutoff}; returns how many went. */
+    public Uni<Integer> purge(Instant cutoff, int batch) {
+        return pool.preparedQuery(PURGE).execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC), batch)).map(rows -> rows.rowCount());
+    }
+
+    private static List<Event> events(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+        List<Event> events = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            events.add(new Event(row.getUUID("id"), new FeedPosition(row.getString("tx"), row.getLong("position")),
+                    row.getString("type"), row.getOffsetDateTime("occurred_at").toInstant(), row.getString("actor"),
+                    row.getUUID("tenant_id"), row.getString("request_id"), row.getString("error_code"),
+                    row.getJsonObject("payload").getMap()));
+        }
+        return events;
+    }
+
+    private String toJson(Map<String, Object> payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event payload is not serialisable", e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.landlord.event;
+
+import io.landlord.common.pagination.Page;
+import io.landlord.common.pagination.PageRequest;
+import io.landlord.common.security.Caller;
+import io.landlord.common.security.Permissions;
+import io.quarkus.security.PermissionsAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Events")
+public class EventResource {
+
+    private final EventService events;
+    private final EventsConfig config;
+    private final SecurityIdentity identity;
+
+    public EventResource(EventService events, EventsConfig config, SecurityIdentity identity) {
+        this.events = events;
+        this.config = config;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("/events")
+    @PermissionsAllowed(Permissions.EVENTS_READ)
+    @Recorded("EVENT_RETRIEVE_LIST")
+    @Operation(operationId = "listEvents", summary = "List events, newest first",
+            description = "Permission: events:read (management clients). Filters: type (exact), tenantId, actor (client"
+                    + " id), since (inclusive) and until (exclusive) as ISO-8601 times. Keyset pages via limit and cursor.")
+    public Uni<Page<EventResponse>> list(@QueryParam("type") String type, @QueryParam("tenantId") String tenantId,
+            @QueryParam("actor") String actor, @QueryParam("since") String since, @QueryParam("until") String until,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        Caller.of(identity).requireManagement();
+        return events.list(EventService.filter(type, tenantId, actor, since, until), PageRequest.of(limit, cursor));
+    }
+
+    @GET
+    @Path("/events/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @PermissionsAllowed(Permissions.EVENTS_READ)
+    @Operation(operationId = "streamEvents", summary = "Stream events live (Server-Sent Events)",
+            description = "Permission: events:read (management clients). Same filters as /v1/events except since/until."
+                    + " Each SSE event has the event's type as its name, the event as JSON data, and an id; reconnect with"
+                    + " Last-Event-ID to continue right after it, with no gap and no duplicate. Without it the stream starts"
+                    + " now. Comment lines are sent as heartbeats. Events from every instance of the service arrive.")
+    public Multi<OutboundSseEvent> stream(@QueryParam("type") String type, @QueryParam("tenantId") String tenantId,
+            @QueryParam("actor") String actor, @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+        Caller.of(identity).requireManagement();
+        EventFilter filter = EventService.filter(type, tenantId, actor, null, null);
+        Multi<OutboundSseEvent> feed = events.feed(filter, FeedPosition.parse(lastEventId))
+                .map(event -> sse.newEventBuilder()
+                        .id(event.position().toString())
+                        .name(event.type())
+                        .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                        .data(EventResponse.class, EventResponse.from(event))
+                        .build());
+        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.heartbeat()).onOverflow().drop()
+                .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
+        Multi<OutboundSseEvent> opening = Multi.createFrom().item(sse.newEventBuilder().comment("connected").build());
+        return Multi.createBy().concatenating().streams(opening, Multi.createBy().merging().streams(feed, heartbeats));
+    }
+}

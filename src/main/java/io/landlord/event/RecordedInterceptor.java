@@ -1,0 +1,56 @@
+package io.landlord.event;
+
+import io.landlord.common.web.RequestIds;
+import io.quarkus.arc.ArcInvocationContext;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.Priority;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import java.util.UUID;
+
+/**
+ * Records a {@link Recorded} resource method as an API operation: START, then SUCCESS or FAIL with the error's
+ * code. It runs outermost, so failures of bean validation and of the method's own checks are recorded too.
+ * (Requests refused before the method is reached — a missing or invalid token, a permission the token lacks — are
+ * not operations; they are counted in metrics.)
+ */
+@Recorded("")
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_BEFORE)
+public class RecordedInterceptor {
+
+    private final EventRecorder recorder;
+
+    public RecordedInterceptor(EventRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    @AroundInvoke
+    Object record(ArcInvocationContext context) throws Exception {
+        if (!recorder.enabled()) {
+            return context.proceed();
+        }
+        Recorded recorded = context.findIterceptorBinding(Recorded.class);
+        RecordedOperation operation = new RecordedOperation(recorded.value(), recorded.change(),
+                recorded.tenantArgument() ? firstUuid(context.getParameters()) : null, RequestIds.current());
+        operation.attach();
+        Uni<?> outcome;
+        try {
+            outcome = (Uni<?>) context.proceed();
+        } catch (RuntimeException e) {
+            outcome = Uni.createFrom().failure(e);
+        }
+        return outcome.onItemOrFailure().call((item, failure) -> failure == null
+                ? recorder.afterSuccess(operation)
+                : recorder.afterFailure(operation, failure));
+    }
+
+    private static UUID firstUuid(Object[] arguments) {
+        for (Object argument : arguments) {
+            if (argument instanceof UUID id) {
+                return id;
+            }
+        }
+        return null;
+    }
+}

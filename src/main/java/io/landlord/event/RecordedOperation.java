@@ -1,0 +1,58 @@
+package io.landlord.event;
+
+import io.landlord.common.time.Clock;
+import io.smallrye.common.vertx.ContextLocals;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The API operation a request is performing, kept in the request's Vert.x context so that the service can write
+ * the operation's events inside its own transaction.
+ */
+final class RecordedOperation {
+
+    private static final String KEY = RecordedOperation.class.getName();
+
+    final String type;
+    final boolean change;
+    final Instant startedAt = Clock.now();
+    final String requestId;
+    UUID tenantId;
+    String actor;
+    boolean actorGiven;
+    final Map<String, Object> payload = new HashMap<>();
+    /** Set once the operation's START and SUCCESS are part of the change's transaction. */
+    boolean committedWithChange;
+
+    RecordedOperation(String type, boolean change, UUID tenantId, String requestId) {
+        this.type = type;
+        this.change = change;
+        this.tenantId = tenantId;
+        this.requestId = requestId;
+    }
+
+    void attach() {
+        ContextLocals.put(KEY, this);
+    }
+
+    static Optional<RecordedOperation> current() {
+        return ContextLocals.get(KEY);
+    }
+
+    NewEvent start() {
+        return new NewEvent(EventIds.next(), type + "_START", startedAt, actor, tenantId, requestId, null, Map.copyOf(payload));
+    }
+
+    NewEvent success() {
+        return new NewEvent(EventIds.next(), type + "_SUCCESS", Clock.now(), actor, tenantId, requestId, null, Map.copyOf(payload));
+    }
+
+    NewEvent failure(int status, String errorCode) {
+        Map<String, Object> facts = new HashMap<>(payload);
+        facts.put("status", status);
+        return new NewEvent(EventIds.next(), type + "_FAIL", Clock.now(), actor, tenantId, requestId, errorCode, Map.copyOf(facts));
+    }
+}

@@ -1,0 +1,118 @@
+package io.landlord.event;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.landlord.support.SseSubscription;
+import io.landlord.support.TestTenants;
+import io.landlord.support.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class EventStreamTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TestHTTPResource("/v1/events/stream")
+    URI stream;
+
+    private String admin;
+
+    @BeforeEach
+    void token() {
+        admin = TestTokens.bearer(TestTokens.adminToken());
+    }
+
+    private void rename(String tenantId, String tag) {
+        given().header("Authorization", admin).contentType("application/merge-patch+json").body("{\"tag\":\"" + tag + "\"}")
+                .patch("/v1/tenants/" + tenantId).then().statusCode(200);
+    }
+
+    private URI forTenant(String tenantId) {
+        return URI.create(stream + "?tenantId=" + tenantId);
+    }
+
+    @Test
+    void a_subscriber_receives_new_events_live_in_order_with_their_type_and_body() throws Exception {
+        String tenantId = TestTenants.create(admin).getString("id");
+        try (SseSubscription subscription = SseSubscription.open(forTenant(tenantId), admin, null)) {
+            rename(tenantId, "one");
+            List<SseSubscription.Frame> frames = subscription.take(2, WAIT);
+            assertEquals(List.of("TENANT_UPDATE_START", "TENANT_UPDATE_SUCCESS"), frames.stream().map(SseSubscription.Frame::event).toList());
+            JsonObject body = new JsonObject(frames.get(1).data());
+            assertEquals(tenantId, body.getString("tenantId"));
+            assertEquals(TestTokens.ADMIN_CLIENT_ID, body.getString("actor"));
+            assertEquals("TENANT_UPDATE_SUCCESS", body.getString("type"));
+        }
+    }
+
+    @Test
+    void resuming_with_last_event_id_continues_right_after_it_with_no_gap_and_no_duplicate() throws Exception {
+        String tenantId = TestTenants.create(admin).getString("id");
+        List<SseSubscription.Frame> seen;
+        try (SseSubscription first = SseSubscription.open(forTenant(tenantId), admin, null)) {
+            rename(tenantId, "a");
+            rename(tenantId, "b");
+            rename(tenantId, "c");
+            seen = first.take(6, WAIT);
+        }
+        String resumeAfter = seen.get(1).id();
+        rename(tenantId, "d");
+        rename(tenantId, "e");
+
+        try (SseSubscription resumed = SseSubscription.open(forTenant(tenantId), admin, resumeAfter)) {
+            List<SseSubscription.Frame> replayed = resumed.take(8, WAIT);
+            List<String> expectedIds = new ArrayList<>(seen.subList(2, 6).stream().map(SseSubscription.Frame::id).toList());
+            assertEquals(expectedIds, replayed.subList(0, 4).stream().map(SseSubscription.Frame::id).toList());
+            assertEquals(8, replayed.stream().map(SseSubscription.Frame::id).distinct().count());
+            for (int i = 0; i < replayed.size(); i++) {
+                assertEquals(i % 2 == 0 ? "TENANT_UPDATE_START" : "TENANT_UPDATE_SUCCESS", replayed.get(i).event());
+            }
+            assertTrue(resumed.drain(Duration.ofMillis(1500)).isEmpty(), "nothing beyond what happened");
+        }
+    }
+
+    @Test
+    void filters_select_the_events_a_subscriber_gets() throws Exception {
+        JsonPath watched = TestTenants.create(admin);
+        String other = TestTenants.create(admin).getString("id");
+        URI onlySuccesses = URI.create(stream + "?type=TENANT_UPDATE_SUCCESS&tenantId=" + watched.getString("id"));
+        try (SseSubscription subscription = SseSubscription.open(onlySuccesses, admin, null)) {
+            rename(other, "x");
+            rename(watched.getString("id"), "y");
+            List<SseSubscription.Frame> frames = subscription.take(1, WAIT);
+            assertEquals("TENANT_UPDATE_SUCCESS", frames.get(0).event());
+            assertEquals(watched.getString("id"), new JsonObject(frames.get(0).data()).getString("tenantId"));
+            assertTrue(subscription.drain(Duration.ofMillis(1500)).isEmpty());
+        }
+    }
+
+    @Test
+    void the_stream_sends_heartbeat_comments() throws Exception {
+        try (SseSubscription subscription = SseSubscription.open(stream, admin, null)) {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (subscription.comments() < 2 && System.nanoTime() < deadline) {
+                subscription.drain(Duration.ofMillis(200));
+            }
+            assertTrue(subscription.comments() >= 2, "the opening comment and at least one heartbeat");
+        }
+    }
+
+    @Test
+    void the_stream_refuses_tenant_clients_and_missing_tokens() {
+        JsonPath tenant = TestTenants.create(admin);
+        given().accept("text/event-stream").get("/v1/events/stream").then().statusCode(401);
+        given().accept("text/event-stream").header("Authorization", TestTenants.adminBearerOf(tenant))
+                .get("/v1/events/stream").then().statusCode(403);
+    }
+}
