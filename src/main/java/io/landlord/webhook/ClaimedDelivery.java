@@ -1,6 +1,6 @@
 package io.landlord.webhook;
 
-import io.vertx.core.json.JsonObject;
+import io.landlord.event.EventResponse;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -9,5 +9,5 @@ import java.util.UUID;
  * event as the events API shows it ({@code event} null when the event is gone).
  */
 record ClaimedDelivery(UUID id, UUID claimId, UUID webhookId, UUID eventId, int attempts, Instant retryingSince, String url,
-        byte[] sealedSecret, JsonObject event) {
+        byte[] sealedSecret, EventResponse event) {
 }

@@ -1,6 +1,7 @@
 package io.landlord.webhook;
 
 import io.landlord.common.pagination.PageRequest;
+import io.landlord.event.EventResponse;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -117,22 +118,11 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
     }
 
     /** The event as {@code GET /v1/events} shows it. */
-    private static JsonObject eventBody(Row row) {
-        JsonObject event = new JsonObject().put("id", row.getUUID("found_event").toString()).put("type", row.getString("type"))
-                .put("occurredAt", row.getOffsetDateTime("occurred_at").toInstant().toString());
-        putIfPresent(event, "actor", row.getString("actor"));
-        putIfPresent(event, "tenantId", row.getUUID("tenant_id") == null ? null : row.getUUID("tenant_id").toString());
-        putIfPresent(event, "requestId", row.getString("request_id"));
-        putIfPresent(event, "errorCode", row.getString("error_code"));
+    private static EventResponse eventBody(Row row) {
         Object payload = row.getValue("payload");
-        event.put("payload", payload instanceof JsonObject json ? json : new JsonObject());
-        return event;
-    }
-
-    private static void putIfPresent(JsonObject json, String name, String value) {
-        if (value != null) {
-            json.put(name, value);
-        }
+        return new EventResponse(row.getUUID("found_event"), row.getString("type"), row.getOffsetDateTime("occurred_at").toInstant(),
+                row.getString("actor"), row.getUUID("tenant_id"), row.getString("request_id"), row.getString("error_code"),
+                payload instanceof JsonObject json ? json.getMap() : Map.of());
     }
 
     @WithSession
@@ -210,14 +200,6 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
                 "UPDATE webhooks SET enabled = false, updated_at = ?1 WHERE id = ?2 AND enabled AND failing_since <= ?3")
                 .setParameter(1, utc(now)).setParameter(2, webhookId).setParameter(3, utc(before)).executeUpdate())
                 .map(count -> count == 1);
-    }
-
-    /** Until the event recorder lands: the event written in the same transaction. */
-    Uni<Void> appendEvent(String type, UUID webhookId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "INSERT INTO events (id, type, occurred_at, payload) VALUES (?1, ?2, now(), jsonb_build_object('webhookId', cast(?3 as text)))")
-                .setParameter(1, UUID.randomUUID()).setParameter(2, type).setParameter(3, webhookId.toString()).executeUpdate())
-                .replaceWithVoid();
     }
 
     private static OffsetDateTime utc(Instant instant) {

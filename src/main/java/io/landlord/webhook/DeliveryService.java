@@ -5,6 +5,8 @@ import io.landlord.common.error.ApiException;
 import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.time.Clock;
+import io.landlord.event.EventRecorder;
+import io.landlord.event.NewEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -25,14 +27,21 @@ public class DeliveryService {
     /** What became of a delivery after an attempt. */
     enum Outcome { SUCCEEDED, RETRYING, FAILED, CLAIM_LOST }
 
+    /** The outcome, and whether the attempt's failure disabled the webhook (an event was written). */
+    record Recording(Outcome outcome, boolean webhookDisabled) {
+    }
+
     private final DeliveryRepository deliveries;
     private final WebhookService webhooks;
     private final LandlordConfig.Webhooks settings;
+    private final EventRecorder events;
     private final Map<Outcome, Counter> outcomes;
 
-    public DeliveryService(DeliveryRepository deliveries, WebhookService webhooks, LandlordConfig config, MeterRegistry metrics) {
+    public DeliveryService(DeliveryRepository deliveries, WebhookService webhooks, EventRecorder events, LandlordConfig config,
+            MeterRegistry metrics) {
         this.deliveries = deliveries;
         this.webhooks = webhooks;
+        this.events = events;
         this.settings = config.webhooks();
         this.outcomes = Map.of(
                 Outcome.SUCCEEDED, counter(metrics, "succeeded"),
@@ -72,7 +81,8 @@ public class DeliveryService {
                     delivery.leaseUntil = null;
                     delivery.updatedAt = now;
                     return delivery;
-                });
+                })
+                .call(delivery -> events.succeeded(Map.of("webhookId", webhookId, "deliveryId", deliveryId)));
     }
 
     /**
@@ -82,7 +92,7 @@ public class DeliveryService {
      * its WEBHOOK_DISABLED event.
      */
     @WithTransaction
-    Uni<Outcome> record(ClaimedDelivery delivery, AttemptResult result) {
+    Uni<Recording> record(ClaimedDelivery delivery, AttemptResult result) {
         Instant now = Clock.now();
         int attempt = delivery.attempts() + 1;
         Outcome outcome;
@@ -103,18 +113,18 @@ public class DeliveryService {
         return deliveries.finish(delivery.id(), delivery.claimId(), status, attempt, next, result.statusCode(), result.error(), now)
                 .flatMap(held -> {
                     if (!held) {
-                        return Uni.createFrom().item(Outcome.CLAIM_LOST);
+                        return Uni.createFrom().item(new Recording(Outcome.CLAIM_LOST, false));
                     }
-                    Uni<Void> streak = result.succeeded()
-                            ? deliveries.markHealthy(delivery.webhookId())
+                    Uni<Boolean> streak = result.succeeded()
+                            ? deliveries.markHealthy(delivery.webhookId()).map(ok -> false)
                             : deliveries.markFailing(delivery.webhookId(), now)
                                     .flatMap(ok -> deliveries.disableIfFailingSince(delivery.webhookId(), now.minus(settings.retryFor()), now))
-                                    .flatMap(disabled -> disabled ? webhookDisabled(delivery.webhookId()) : Uni.createFrom().voidItem());
+                                    .call(disabled -> disabled ? webhookDisabled(delivery.webhookId()) : Uni.createFrom().voidItem());
                     return deliveries.addAttempt(delivery.id(), attempt, result.startedAt(), result.statusCode(), result.error(),
-                            result.durationMs()).flatMap(ok -> streak).map(ok -> outcome);
+                            result.durationMs()).flatMap(ok -> streak).map(disabled -> new Recording(outcome, disabled));
                 })
                 .invoke(done -> {
-                    Counter counter = outcomes.get(done);
+                    Counter counter = outcomes.get(done.outcome());
                     if (counter != null) {
                         counter.increment();
                     }
@@ -122,8 +132,13 @@ public class DeliveryService {
     }
 
     private Uni<Void> webhookDisabled(UUID webhookId) {
-        Log.infof("event=WEBHOOK_DISABLED webhookId=%s", webhookId);
-        return deliveries.appendEvent("WEBHOOK_DISABLED", webhookId);
+        Log.infof("Webhook %s disabled: its deliveries have failed for %s", webhookId, settings.retryFor());
+        return events.append(List.of(NewEvent.of("WEBHOOK_DISABLED", null, Map.of("webhookId", webhookId))));
+    }
+
+    /** After a transaction that wrote events committed: wakes the events stream's subscribers. */
+    void eventsCommitted() {
+        events.committed();
     }
 
     /** Exponential backoff with full jitter: uniformly random up to min(cap, base * 2^(attempt - 1)). */

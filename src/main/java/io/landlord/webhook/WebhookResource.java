@@ -6,6 +6,7 @@ import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Caller;
 import io.landlord.common.security.Permissions;
 import io.landlord.common.web.Uncancellable;
+import io.landlord.event.Recorded;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -47,6 +48,7 @@ public class WebhookResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Recorded(value = "WEBHOOK_CREATE", change = true)
     @PermissionsAllowed(Permissions.WEBHOOKS_WRITE)
     @Operation(operationId = "createWebhook", summary = "Create a webhook",
             description = "Permission: webhooks:write (management clients). The answer holds the signing secret (whsec_…),"
@@ -60,6 +62,7 @@ public class WebhookResource {
     }
 
     @GET
+    @Recorded("WEBHOOK_RETRIEVE_LIST")
     @PermissionsAllowed(Permissions.WEBHOOKS_READ)
     @Operation(operationId = "listWebhooks", summary = "List webhooks",
             description = "Permission: webhooks:read (management clients). Cursor-paginated, oldest first.")
@@ -71,6 +74,7 @@ public class WebhookResource {
 
     @GET
     @Path("/{id}")
+    @Recorded("WEBHOOK_RETRIEVE")
     @PermissionsAllowed(Permissions.WEBHOOKS_READ)
     @Operation(operationId = "getWebhook", summary = "Retrieve a webhook", description = "Permission: webhooks:read. Never shows the secret.")
     public Uni<WebhookResponse> get(@PathParam("id") UUID id) {
@@ -81,6 +85,7 @@ public class WebhookResource {
     @PATCH
     @Path("/{id}")
     @Consumes({ "application/merge-patch+json", MediaType.APPLICATION_JSON })
+    @Recorded(value = "WEBHOOK_UPDATE", change = true)
     @PermissionsAllowed(Permissions.WEBHOOKS_WRITE)
     @Operation(operationId = "updateWebhook", summary = "Change a webhook",
             description = "Permission: webhooks:write. A JSON merge patch of url, eventTypes, tenantId (null: every tenant)"
@@ -92,6 +97,7 @@ public class WebhookResource {
 
     @DELETE
     @Path("/{id}")
+    @Recorded(value = "WEBHOOK_DELETE", change = true)
     @PermissionsAllowed(Permissions.WEBHOOKS_WRITE)
     @Operation(operationId = "deleteWebhook", summary = "Delete a webhook with its deliveries", description = "Permission: webhooks:write.")
     @APIResponse(responseCode = "204", description = "Webhook deleted")
@@ -102,6 +108,7 @@ public class WebhookResource {
 
     @GET
     @Path("/{id}/deliveries")
+    @Recorded("WEBHOOK_DELIVERY_RETRIEVE_LIST")
     @PermissionsAllowed(Permissions.WEBHOOKS_READ)
     @Operation(operationId = "listWebhookDeliveries", summary = "List a webhook's deliveries with their attempts",
             description = "Permission: webhooks:read. Cursor-paginated, newest first.")
@@ -114,6 +121,7 @@ public class WebhookResource {
 
     @POST
     @Path("/{id}/deliveries/{deliveryId}:redeliver")
+    @Recorded(value = "WEBHOOK_DELIVERY_REDELIVER", change = true)
     @PermissionsAllowed(Permissions.WEBHOOKS_WRITE)
     @Operation(operationId = "redeliverWebhookDelivery", summary = "Send a delivery again",
             description = "Permission: webhooks:write. The delivery is PENDING and due at once, with a fresh retry window.")

@@ -1,5 +1,7 @@
 package io.landlord.webhook;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.landlord.common.config.LandlordConfig;
 import io.landlord.common.crypto.SecretBox;
 import io.smallrye.mutiny.Uni;
@@ -39,10 +41,12 @@ public class WebhookSender {
     private final WebhookTargets targets;
     private final SecretBox box;
     private final Duration timeout;
+    private final ObjectMapper json;
 
-    public WebhookSender(Vertx vertx, WebhookTargets targets, SecretBox box, LandlordConfig config) {
+    public WebhookSender(Vertx vertx, WebhookTargets targets, SecretBox box, ObjectMapper json, LandlordConfig config) {
         this.targets = targets;
         this.box = box;
+        this.json = json;
         this.timeout = config.webhooks().timeout();
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setFollowRedirects(false)
@@ -70,7 +74,12 @@ public class WebhookSender {
 
     private Uni<HttpResponse<Void>> post(ClaimedDelivery delivery, Instant startedAt) {
         URI url = URI.create(delivery.url());
-        byte[] body = delivery.event().toBuffer().getBytes();
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(delivery.event());
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalStateException("event not serializable"));
+        }
         String timestamp = String.valueOf(startedAt.getEpochSecond());
         String signature = WebhookSigner.sign(new String(box.open(delivery.sealedSecret()), StandardCharsets.UTF_8), timestamp, body);
         return targets.addressFor(url)

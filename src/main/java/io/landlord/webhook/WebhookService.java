@@ -8,6 +8,7 @@ import io.landlord.common.error.ErrorDetail;
 import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.time.Clock;
+import io.landlord.event.EventRecorder;
 import io.landlord.tenant.TenantRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -39,12 +40,15 @@ public class WebhookService {
     private final TenantRepository tenants;
     private final WebhookTargets targets;
     private final SecretBox box;
+    private final EventRecorder events;
 
-    public WebhookService(WebhookRepository webhooks, TenantRepository tenants, WebhookTargets targets, SecretBox box) {
+    public WebhookService(WebhookRepository webhooks, TenantRepository tenants, WebhookTargets targets, SecretBox box,
+            EventRecorder events) {
         this.webhooks = webhooks;
         this.tenants = tenants;
         this.targets = targets;
         this.box = box;
+        this.events = events;
     }
 
     /** The accepted changes of a PATCH; a null member is not changed ({@code tenantId} has its own flag). */
@@ -76,6 +80,7 @@ public class WebhookService {
         webhook.updatedAt = now;
         return requireTenant(webhook.tenantId)
                 .flatMap(ok -> webhooks.persist(webhook))
+                .call(saved -> events.succeeded(Map.of("webhookId", saved.id)))
                 .map(saved -> WebhookResponse.withSecret(saved, secret));
     }
 
@@ -112,14 +117,16 @@ public class WebhookService {
                 webhook.enabled = changes.enabled();
             }
             webhook.updatedAt = Clock.now();
-            return requireTenant(changes.tenantGiven() ? changes.tenantId() : null).map(ok -> WebhookResponse.from(webhook));
+            return requireTenant(changes.tenantGiven() ? changes.tenantId() : null)
+                    .call(() -> events.succeeded(Map.of("webhookId", id)))
+                    .map(ok -> WebhookResponse.from(webhook));
         });
     }
 
     /** Deletes the webhook with its deliveries and their attempts. */
     @WithTransaction
     public Uni<Void> delete(UUID id) {
-        return find(id).flatMap(webhooks::delete);
+        return find(id).flatMap(webhooks::delete).call(() -> events.succeeded(Map.of("webhookId", id)));
     }
 
     public Uni<Webhook> find(UUID id) {

@@ -1,6 +1,7 @@
 package io.landlord.webhook;
 
 import io.landlord.common.config.LandlordConfig;
+import io.landlord.event.EventSignals;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Runs on every instance. Every poll interval it dispatches (turns new events into queued deliveries; one instance
+ * Runs on every instance. Every poll interval, and soon after events are written on any instance, it dispatches (turns new events into queued deliveries; one instance
  * at a time, by the cursor row's lock) and claims due deliveries to attempt, at most
  * {@code landlord.webhooks.max-in-flight} at once here. A claim is a lease: if this instance dies, the delivery is
  * claimable again once the lease runs out, so nothing queued is lost (at-least-once).
@@ -28,6 +29,8 @@ import java.util.function.Supplier;
 public class WebhookWorker {
 
     static final int DISPATCH_BATCH = 500;
+    /** Events written here or on another instance (NOTIFY) start a dispatch this soon, coalesced. */
+    static final long WAKE_DELAY_MILLIS = 50;
 
     private final DeliveryRepository deliveries;
     private final DeliveryService service;
@@ -37,11 +40,14 @@ public class WebhookWorker {
     private final Vertx vertx;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean dispatching = new AtomicBoolean();
+    private final AtomicBoolean dispatchScheduled = new AtomicBoolean();
+    private final EventSignals signals;
     private volatile long timer = -1;
 
     public WebhookWorker(DeliveryRepository deliveries, DeliveryService service, WebhookSender sender, LandlordConfig config,
-            Vertx vertx, MeterRegistry metrics) {
+            EventSignals signals, Vertx vertx, MeterRegistry metrics) {
         this.deliveries = deliveries;
+        this.signals = signals;
         this.service = service;
         this.sender = sender;
         this.settings = config.webhooks();
@@ -54,6 +60,7 @@ public class WebhookWorker {
 
     void onStart(@Observes StartupEvent event) {
         timer = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> tick());
+        signals.wakeups().subscribe().with(written -> dispatchSoon(), e -> { });
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -65,6 +72,15 @@ public class WebhookWorker {
     /** Looks for work now rather than at the next tick (after a redelivery, or new deliveries). */
     public void wake() {
         vertx.runOnContext(ignored -> claimAvailable());
+    }
+
+    private void dispatchSoon() {
+        if (dispatchScheduled.compareAndSet(false, true)) {
+            vertx.setTimer(WAKE_DELAY_MILLIS, id -> {
+                dispatchScheduled.set(false);
+                dispatch();
+            });
+        }
     }
 
     void tick() {
@@ -119,7 +135,12 @@ public class WebhookWorker {
 
     private void attempt(ClaimedDelivery delivery) {
         onSafeContext(() -> sender.send(delivery).flatMap(result -> service.record(delivery, result)))
-                .subscribe().with(outcome -> finished(), e -> {
+                .subscribe().with(recording -> {
+                    if (recording.webhookDisabled()) {
+                        service.eventsCommitted();
+                    }
+                    finished();
+                }, e -> {
                     Log.warnf("Webhook delivery %s could not be recorded (%s); it is attempted again when its lease runs out",
                             delivery.id(), e.getClass().getName());
                     finished();

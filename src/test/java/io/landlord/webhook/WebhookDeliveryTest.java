@@ -143,6 +143,27 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void an_api_operations_event_is_delivered_as_the_events_api_shows_it() {
+        receiver = TestReceiver.start(n -> 200);
+        String tenantId = TestTenants.create(admin).getString("id");
+        String webhookId = WebhookFixtures.create(admin, "{\"url\":\"" + receiver.url("/hook")
+                + "\",\"eventTypes\":[\"TENANT_UPDATE_SUCCESS\"],\"tenantId\":\"" + tenantId + "\"}").getString("id");
+        try {
+            given().header("Authorization", admin).contentType("application/merge-patch+json").body("{\"tag\":\"hooked\"}")
+                    .when().patch("/v1/tenants/" + tenantId).then().statusCode(200);
+            await().atMost(DEADLINE).until(() -> receiver.received().size() == 1);
+            JsonObject delivered = new JsonObject(receiver.received().get(0).body());
+            JsonObject listed = new JsonObject(given().header("Authorization", admin).queryParam("type", "TENANT_UPDATE_SUCCESS")
+                    .queryParam("tenantId", tenantId).when().get("/v1/events").then().statusCode(200).extract().asString())
+                    .getJsonArray("data").getJsonObject(0);
+            assertEquals(listed, delivered);
+            assertEquals(tenantId, delivered.getString("tenantId"));
+        } finally {
+            WebhookFixtures.delete(admin, webhookId);
+        }
+    }
+
+    @Test
     void a_disabled_webhook_receives_nothing_until_enabled_again() {
         receiver = TestReceiver.start(n -> 200);
         String type = WebhookFixtures.uniqueType();

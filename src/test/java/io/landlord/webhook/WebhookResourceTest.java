@@ -28,6 +28,9 @@ class WebhookResourceTest {
     /** Closed port on loopback: deliveries fail fast; these tests never produce a matching event anyway. */
     static final String URL = "http://127.0.0.1:9/hooks";
 
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     private String admin;
 
     @BeforeEach
@@ -167,6 +170,38 @@ class WebhookResourceTest {
         } finally {
             WebhookFixtures.delete(admin, id);
         }
+    }
+
+    @Test
+    void each_change_records_its_events_with_the_webhook_id_and_never_the_secret() {
+        String requestId = "wh-" + UUID.randomUUID();
+        JsonPath created = given().header("Authorization", admin).header("X-Request-Id", requestId).contentType(ContentType.JSON)
+                .body(body(WebhookFixtures.uniqueType())).when().post("/v1/webhooks").then().statusCode(201).extract().jsonPath();
+        String id = created.getString("id");
+        String patchId = "wh-" + UUID.randomUUID();
+        given().header("Authorization", admin).header("X-Request-Id", patchId).contentType(ContentType.JSON).body("{\"enabled\":false}")
+                .when().patch("/v1/webhooks/" + id).then().statusCode(200);
+        String deleteId = "wh-" + UUID.randomUUID();
+        given().header("Authorization", admin).header("X-Request-Id", deleteId).when().delete("/v1/webhooks/" + id).then().statusCode(204);
+        String badId = "wh-" + UUID.randomUUID();
+        given().header("Authorization", admin).header("X-Request-Id", badId).contentType(ContentType.JSON).body("{\"url\":\"ftp://x\"}")
+                .when().post("/v1/webhooks").then().statusCode(400);
+
+        assertEquals(List.of("WEBHOOK_CREATE_START", "WEBHOOK_CREATE_SUCCESS"), eventTypes(requestId));
+        assertEquals(List.of("WEBHOOK_UPDATE_START", "WEBHOOK_UPDATE_SUCCESS"), eventTypes(patchId));
+        assertEquals(List.of("WEBHOOK_DELETE_START", "WEBHOOK_DELETE_SUCCESS"), eventTypes(deleteId));
+        assertEquals(List.of("WEBHOOK_CREATE_START", "WEBHOOK_CREATE_FAIL"), eventTypes(badId));
+        JsonPath success = given().header("Authorization", admin).queryParam("type", "WEBHOOK_CREATE_SUCCESS").queryParam("limit", 1000)
+                .when().get("/v1/events").then().statusCode(200).extract().jsonPath();
+        assertTrue(success.getList("data.payload.webhookId").contains(id));
+        assertTrue(!success.prettify().contains(created.getString("secret")), "the secret is in no event");
+    }
+
+    /** The types of the events one request caused, oldest first (writes are recorded with the change, at once). */
+    private List<String> eventTypes(String requestId) {
+        return pool.preparedQuery("SELECT type FROM events WHERE request_id = $1 ORDER BY occurred_at, position")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(requestId)).await().indefinitely()
+                .stream().map(row -> row.getString("type")).toList();
     }
 
     @Test
