@@ -88,6 +88,11 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
               FROM webhook_delivery_attempts WHERE delivery_id = ANY ($1) ORDER BY delivery_id, attempt
             """;
 
+    private static final String PURGE = """
+            DELETE FROM webhook_deliveries WHERE id IN (
+                SELECT id FROM webhook_deliveries WHERE status <> 'PENDING' AND updated_at < $1 ORDER BY updated_at LIMIT $2)
+            """;
+
     private final Pool pool;
 
     public DeliveryRepository(Pool pool) {
@@ -123,6 +128,11 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
         return new EventResponse(row.getUUID("found_event"), row.getString("type"), row.getOffsetDateTime("occurred_at").toInstant(),
                 row.getString("actor"), row.getUUID("tenant_id"), row.getString("request_id"), row.getString("error_code"),
                 payload instanceof JsonObject json ? json.getMap() : Map.of());
+    }
+
+    /** Deletes up to {@code limit} deliveries that finished before {@code before}, with their attempts. */
+    Uni<Integer> purgeFinished(Instant before, int limit) {
+        return pool.preparedQuery(PURGE).execute(Tuple.of(utc(before), limit)).map(rows -> rows.rowCount());
     }
 
     @WithSession

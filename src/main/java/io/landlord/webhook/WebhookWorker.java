@@ -1,7 +1,9 @@
 package io.landlord.webhook;
 
 import io.landlord.common.config.LandlordConfig;
+import io.landlord.common.time.Clock;
 import io.landlord.event.EventSignals;
+import io.landlord.event.EventsConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -29,6 +31,7 @@ import java.util.function.Supplier;
 public class WebhookWorker {
 
     static final int DISPATCH_BATCH = 500;
+    static final int PURGE_BATCH = 5000;
     /** Events written here or on another instance (NOTIFY) start a dispatch this soon, coalesced. */
     static final long WAKE_DELAY_MILLIS = 50;
 
@@ -42,10 +45,14 @@ public class WebhookWorker {
     private final AtomicBoolean dispatching = new AtomicBoolean();
     private final AtomicBoolean dispatchScheduled = new AtomicBoolean();
     private final EventSignals signals;
+    private final EventsConfig events;
     private volatile long timer = -1;
+    private volatile long purgeTimer = -1;
+    private volatile boolean stopping;
 
     public WebhookWorker(DeliveryRepository deliveries, DeliveryService service, WebhookSender sender, LandlordConfig config,
-            EventSignals signals, Vertx vertx, MeterRegistry metrics) {
+            EventSignals signals, EventsConfig events, Vertx vertx, MeterRegistry metrics) {
+        this.events = events;
         this.deliveries = deliveries;
         this.signals = signals;
         this.service = service;
@@ -61,11 +68,29 @@ public class WebhookWorker {
     void onStart(@Observes StartupEvent event) {
         timer = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> tick());
         signals.wakeups().subscribe().with(written -> dispatchSoon(), e -> { });
+        purgeTimer = vertx.setPeriodic(events.retentionInterval().toMillis(), id -> purgeFinished().subscribe().with(
+                deleted -> Log.debugf("Retention deleted %d webhook deliveries", deleted),
+                e -> Log.warnf("Webhook delivery retention failed (%s); retried next interval", e.getClass().getName())));
+    }
+
+    /** Deletes the deliveries (and their attempts) that finished longer ago than the events' retention. */
+    public Uni<Long> purgeFinished() {
+        return purgeFrom(0L);
+    }
+
+    private Uni<Long> purgeFrom(long deletedSoFar) {
+        return deliveries.purgeFinished(Clock.now().minus(events.retention()), PURGE_BATCH).flatMap(deleted -> deleted == PURGE_BATCH
+                ? purgeFrom(deletedSoFar + deleted)
+                : Uni.createFrom().item(deletedSoFar + deleted));
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+        }
+        if (purgeTimer >= 0) {
+            vertx.cancelTimer(purgeTimer);
         }
     }
 
@@ -90,7 +115,7 @@ public class WebhookWorker {
 
     /** Dispatches batch after batch while batches come full; then wakes the claimer if anything was queued. */
     private void dispatch() {
-        if (!dispatching.compareAndSet(false, true)) {
+        if (stopping || !dispatching.compareAndSet(false, true)) {
             return;
         }
         deliveries.dispatch(DISPATCH_BATCH).subscribe().with(done -> {
@@ -109,7 +134,7 @@ public class WebhookWorker {
 
     private void claimAvailable() {
         int room = settings.maxInFlight() - inFlight.get();
-        if (room <= 0 || !reserve(room)) {
+        if (stopping || room <= 0 || !reserve(room)) {
             return;
         }
         deliveries.claim(UUID.randomUUID(), lease, room).subscribe().with(claimed -> {

@@ -33,6 +33,9 @@ class WebhookDeliveryTest {
     @Inject
     Pool pool;
 
+    @Inject
+    WebhookWorker worker;
+
     private String admin;
     private TestReceiver receiver;
 
@@ -180,6 +183,38 @@ class WebhookDeliveryTest {
         } finally {
             WebhookFixtures.delete(admin, webhookId);
         }
+    }
+
+    @Test
+    void finished_deliveries_past_the_events_retention_are_deleted_with_their_attempts() {
+        String webhookId = WebhookFixtures.create(admin, "{\"url\":\"http://127.0.0.1:9/\",\"eventTypes\":[\""
+                + WebhookFixtures.uniqueType() + "\"],\"enabled\":false}").getString("id");
+        try {
+            UUID oldFailed = delivery(webhookId, "FAILED", 91);
+            UUID oldPending = delivery(webhookId, "PENDING", 91);
+            UUID recentSucceeded = delivery(webhookId, "SUCCEEDED", 89);
+            pool.preparedQuery("INSERT INTO webhook_delivery_attempts (delivery_id, attempt, attempted_at, status_code, duration_ms)"
+                    + " VALUES ($1, 1, now(), 500, 5)").execute(io.vertx.mutiny.sqlclient.Tuple.of(oldFailed)).await().indefinitely();
+
+            assertTrue(worker.purgeFinished().await().indefinitely() >= 1);
+
+            Set<String> left = WebhookFixtures.deliveries(admin, webhookId).getList("data.id", String.class).stream().collect(Collectors.toSet());
+            assertEquals(Set.of(oldPending.toString(), recentSucceeded.toString()), left);
+            assertEquals(0L, pool.preparedQuery("SELECT count(*) FROM webhook_delivery_attempts WHERE delivery_id = $1")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(oldFailed)).await().indefinitely().iterator().next().getLong(0));
+        } finally {
+            WebhookFixtures.delete(admin, webhookId);
+        }
+    }
+
+    private UUID delivery(String webhookId, String status, int daysAgo) {
+        UUID id = UUID.randomUUID();
+        pool.preparedQuery("INSERT INTO webhook_deliveries (id, webhook_id, event_id, status, next_attempt_at, retrying_since,"
+                + " created_at, updated_at) VALUES ($1, $2, $3, $4, now(), now(), now() - make_interval(days => $5),"
+                + " now() - make_interval(days => $5))")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id, UUID.fromString(webhookId), UUID.randomUUID(), status, daysAgo))
+                .await().indefinitely();
+        return id;
     }
 
     private Set<String> eventIds(String path) {
