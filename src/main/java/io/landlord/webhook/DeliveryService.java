@@ -122,23 +122,23 @@ public class DeliveryService {
                                     .call(disabled -> disabled ? webhookDisabled(delivery.webhookId()) : Uni.createFrom().voidItem());
                     return deliveries.addAttempt(delivery.id(), attempt, result.startedAt(), result.statusCode(), result.error(),
                             result.durationMs()).flatMap(ok -> streak).map(disabled -> new Recording(outcome, disabled));
-                })
-                .invoke(done -> {
-                    Counter counter = outcomes.get(done.outcome());
-                    if (counter != null) {
-                        counter.increment();
-                    }
                 });
+    }
+
+    /** After the recording committed: counts the attempt and wakes the events stream if an event was written. */
+    void committed(Recording recording) {
+        Counter counter = outcomes.get(recording.outcome());
+        if (counter != null) {
+            counter.increment();
+        }
+        if (recording.webhookDisabled()) {
+            events.committed();
+        }
     }
 
     private Uni<Void> webhookDisabled(UUID webhookId) {
         Log.infof("Webhook %s disabled: its deliveries have failed for %s", webhookId, settings.retryFor());
         return events.append(List.of(NewEvent.of("WEBHOOK_DISABLED", null, Map.of("webhookId", webhookId))));
-    }
-
-    /** After a transaction that wrote events committed: wakes the events stream's subscribers. */
-    void eventsCommitted() {
-        events.committed();
     }
 
     /** Exponential backoff with full jitter: uniformly random up to min(cap, base * 2^(attempt - 1)). */

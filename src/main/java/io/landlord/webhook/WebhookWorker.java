@@ -161,9 +161,7 @@ public class WebhookWorker {
     private void attempt(ClaimedDelivery delivery) {
         onSafeContext(() -> sender.send(delivery).flatMap(result -> service.record(delivery, result)))
                 .subscribe().with(recording -> {
-                    if (recording.webhookDisabled()) {
-                        service.eventsCommitted();
-                    }
+                    service.committed(recording);
                     finished();
                 }, e -> {
                     Log.warnf("Webhook delivery %s could not be recorded (%s); it is attempted again when its lease runs out",
