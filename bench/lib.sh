@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shared helpers for the Landlord benchmarks.
+# Shared helpers for the Landlord benchmarks (and for deploy/container-smoke.sh, which starts PostgreSQL with them).
 #
 # Source this file from a benchmark script (which must itself use
 # `set -euo pipefail`):

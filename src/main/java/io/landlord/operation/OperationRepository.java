@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -70,6 +71,24 @@ public class OperationRepository implements PanacheRepositoryBase<Operation, UUI
             }
             return ids;
         });
+    }
+
+    /**
+     * Gives operations still running under these claims back to PENDING, as if they had never been claimed, so the
+     * next sweep here or on another instance takes them at once instead of after the lease. A row locked by a run
+     * whose transaction is still open is skipped, never waited for: that run commits its result, or, cut off when
+     * the instance stops, leaves the operation to be taken over when its lease runs out. A run whose claim was
+     * released writes nothing (its claim is gone when it locks the row).
+     */
+    public Uni<Integer> release(Collection<UUID> claimIds) {
+        return pool.preparedQuery("""
+                UPDATE operations SET status = 'PENDING', claim_id = NULL, lease_until = NULL,
+                       attempts = greatest(attempts - 1, 0), updated_at = now()
+                 WHERE id IN (SELECT id FROM operations WHERE status = 'RUNNING' AND claim_id = ANY($1)
+                              FOR UPDATE SKIP LOCKED)
+                """)
+                .execute(Tuple.of(claimIds.toArray(UUID[]::new)))
+                .map(rows -> rows.rowCount());
     }
 
     public Uni<Long> countPending() {

@@ -1,6 +1,7 @@
 package io.landlord.tenant;
 
 import io.landlord.entitlement.EntitlementRequest;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** {@code POST /v1/tenants} (and its asynchronous twin). */
+@RegisterForReflection
 public record CreateTenantRequest(
         @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
         @NotNull @Pattern(regexp = SUBDOMAIN, message = "must be 1-63 lower-case letters, digits or inner hyphens") String subdomain,

@@ -20,9 +20,12 @@ import java.util.Set;
 public class TokenService {
 
     private static final String CLIENT_CREDENTIALS = "client_credentials";
-    /** Compared against when the client is unknown, so an unknown id costs the same time as a wrong secret. */
-    private static final byte[] NO_CLIENT_HASH = Secrets.hash(Secrets.newSecret());
 
+    /**
+     * Compared against when the client is unknown, so an unknown id costs the same time as a wrong secret. Made with
+     * the bean at run time: no random value is fixed into a native image.
+     */
+    private final byte[] noClientHash = Secrets.hash(Secrets.newSecret());
     private final ClientRepository clients;
     private final TokenIssuer issuer;
     private final UsageMeter usage;
@@ -54,7 +57,7 @@ public class TokenService {
                 // The audit trail names a known client even when its secret is wrong: repeated failures show.
                 events.describe(client.clientId(), client.tenantId());
             }
-            boolean secretMatches = Secrets.matches(request.clientSecret(), client == null ? NO_CLIENT_HASH : client.secretHash());
+            boolean secretMatches = Secrets.matches(request.clientSecret(), client == null ? noClientHash : client.secretHash());
             if (client == null || !secretMatches) {
                 throw OAuthException.invalidClient("Client authentication failed", request.basicAuth());
             }

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.landlord.support.EmbeddedDatabase;
-import java.io.File;
+import io.landlord.support.PackagedInstance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -34,9 +35,7 @@ class ProductionStartupIT {
 
     private static String startExpectingFailure(Map<String, String> env) throws IOException, InterruptedException {
         Path log = Files.createTempFile("landlord-startup-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=0", "-jar", "target/quarkus-app/quarkus-run.jar")
+        ProcessBuilder builder = new ProcessBuilder(PackagedInstance.command(List.of("-Dquarkus.http.port=0")))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("LANDLORD_") || name.startsWith("QUARKUS_"));
@@ -61,7 +60,7 @@ class ProductionStartupIT {
     }
 
     @Test
-    void the_packaged_jar_exists() {
-        assertTrue(new File("target/quarkus-app/quarkus-run.jar").isFile());
+    void the_packaged_application_exists() {
+        assertTrue(Files.isRegularFile(PackagedInstance.artifact()));
     }
 }

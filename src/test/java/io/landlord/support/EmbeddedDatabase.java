@@ -2,6 +2,7 @@ package io.landlord.support;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,8 +58,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         env.put("LANDLORD_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(key));
-        env.put("LANDLORD_ENVIRONMENTS_FILE", "classpath:dev-environments.json");
+        env.put("LANDLORD_ENVIRONMENTS_FILE", writeEnvironments().toString());
         return env;
+    }
+
+    /** The sample environments as a file: a native executable holds no such classpath resource. */
+    private static Path writeEnvironments() {
+        try (InputStream in = EmbeddedDatabase.class.getResourceAsStream("/dev-environments.json")) {
+            Path file = Files.createTempFile("landlord-environments-", ".json");
+            file.toFile().deleteOnExit();
+            Files.write(file, in.readAllBytes());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path writeSigningKeys() {

@@ -11,9 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
-/** The packaged jar started as a separate process in prod mode: an instance that can be killed and restarted. */
+/**
+ * The packaged application started as a separate process in prod mode: an instance that can be killed, terminated
+ * and restarted. It runs what the build produced (target/quarkus-artifact.properties): the fast jar, or the native
+ * executable after {@code -Dnative}.
+ */
 public final class PackagedInstance implements AutoCloseable {
 
     private final Process process;
@@ -30,8 +38,7 @@ public final class PackagedInstance implements AutoCloseable {
         try {
             int port = freePort();
             Path log = Files.createTempFile("landlord-instance-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", "target/quarkus-app/quarkus-run.jar")
+            ProcessBuilder builder = new ProcessBuilder(command(List.of()))
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(name -> name.startsWith("LANDLORD_") || name.startsWith("QUARKUS_"));
             builder.environment().putAll(env);
@@ -44,8 +51,68 @@ public final class PackagedInstance implements AutoCloseable {
         }
     }
 
+    /** The packaged application the build produced: the fast jar's quarkus-run.jar, or the native executable. */
+    public static Path artifact() {
+        return Path.of("target").resolve(artifactProperties().getProperty("path"));
+    }
+
+    /**
+     * The command line of the packaged application with these {@code -Dname=value} settings: {@code java -D… -jar}
+     * for the jar, the executable followed by the settings for a native build.
+     */
+    public static List<String> command(List<String> systemProperties) {
+        List<String> command = new ArrayList<>();
+        if (artifactProperties().getProperty("type", "").startsWith("native")) {
+            command.add(artifact().toString());
+            command.addAll(systemProperties);
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(systemProperties);
+            command.add("-jar");
+            command.add(artifact().toString());
+        }
+        return command;
+    }
+
+    private static Properties artifactProperties() {
+        Properties artifact = new Properties();
+        try (var in = Files.newInputStream(Path.of("target", "quarkus-artifact.properties"))) {
+            artifact.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no packaged application: build it first (./mvnw package)", e);
+        }
+        return artifact;
+    }
+
     public String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** What the instance has logged so far. */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends SIGTERM, as a container runtime does to stop an instance, without waiting. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end by itself; its exit code, or an assertion error if it is still running. */
+    public int awaitExit(Duration within) throws InterruptedException {
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill();
+            throw new AssertionError("instance still running " + within + " after SIGTERM:\n" + log());
+        }
+        return process.exitValue();
     }
 
     /** Ends the process at once, as a crash would: no graceful shutdown. */

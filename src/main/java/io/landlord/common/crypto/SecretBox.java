@@ -21,17 +21,17 @@ public class SecretBox {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
-
+    /** Created with the bean, at run time: a native image must not carry a generator seeded while it was built. */
+    private final SecureRandom random = new SecureRandom();
     private final SecretKey key;
 
     public SecretBox(LandlordConfig config) {
-        this.key = new SecretKeySpec(loadKey(config), "AES");
+        this.key = new SecretKeySpec(loadKey(config, random), "AES");
     }
 
     public byte[] seal(byte[] plaintext) {
         byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
+        random.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
@@ -52,7 +52,7 @@ public class SecretBox {
         }
     }
 
-    private static byte[] loadKey(LandlordConfig config) {
+    private static byte[] loadKey(LandlordConfig config, SecureRandom random) {
         if (config.encryptionKey().isPresent()) {
             byte[] raw;
             try {
@@ -72,7 +72,7 @@ public class SecretBox {
         }
         Log.warn("No LANDLORD_ENCRYPTION_KEY: using an ephemeral development key; encrypted data will not survive a restart");
         byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
+        random.nextBytes(raw);
         return raw;
     }
 }
