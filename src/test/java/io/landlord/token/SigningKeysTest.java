@@ -38,6 +38,7 @@ class SigningKeysTest {
             public Operations operations() { throw new UnsupportedOperationException(); }
             public Locks locks() { throw new UnsupportedOperationException(); }
             public Usage usage() { throw new UnsupportedOperationException(); }
+            public Webhooks webhooks() { throw new UnsupportedOperationException(); }
             public Bootstrap bootstrap() { throw new UnsupportedOperationException(); }
             public Signing signing() {
                 return new Signing() {

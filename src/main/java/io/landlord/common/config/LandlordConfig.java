@@ -23,6 +23,8 @@ public interface LandlordConfig {
 
     Usage usage();
 
+    Webhooks webhooks();
+
     Database database();
 
     Bootstrap bootstrap();
@@ -52,6 +54,43 @@ public interface LandlordConfig {
         String user();
 
         String password();
+    }
+
+    /** Webhook deliveries. */
+    interface Webhooks {
+        /**
+         * Accept targets on loopback, link-local, private, CGNAT, multicast or unspecified addresses. Off in
+         * production: a webhook must not become a way into the platform's own network.
+         */
+        @WithDefault("false")
+        boolean allowPrivateTargets();
+
+        /** How long one delivery attempt may take, connecting included. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** The first retry waits up to this long; each further one up to twice as long (full jitter). */
+        @WithDefault("PT5S")
+        Duration backoffBase();
+
+        /** The longest wait between two attempts. */
+        @WithDefault("PT1H")
+        Duration backoffCap();
+
+        /**
+         * A delivery is retried this long after it was created (or redelivered), then FAILED; a webhook whose
+         * deliveries have failed this long without a success in between is disabled.
+         */
+        @WithDefault("PT24H")
+        Duration retryFor();
+
+        /** How often each instance looks for new events to dispatch and for deliveries that are due. */
+        @WithDefault("PT0.5S")
+        Duration pollInterval();
+
+        /** Deliveries one instance has in flight at once; the rest wait in the queue. */
+        @WithDefault("32")
+        int maxInFlight();
     }
 
     /** Usage counting. */
