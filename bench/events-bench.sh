@@ -43,30 +43,6 @@ bench_pg_start
 bench_gen_signing_key
 bench_write_environments
 
-create_script() {
-    local file="$BENCH_TMP/create-tenant.lua"
-    cat >"$file" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $1"
-local prefix = "e"
-local counter = 0
-function init(args)
-    local f = assert(io.open("/dev/urandom", "rb"))
-    local b = f:read(6)
-    f:close()
-    prefix = "e" .. b:gsub(".", function(c) return string.format("%02x", c:byte()) end)
-end
-function request()
-    counter = counter + 1
-    local sub = prefix .. "-" .. counter
-    return wrk.format("POST", "/v1/tenants", nil,
-        '{"name":"Events ' .. sub .. '","subdomain":"' .. sub .. '","environmentId":"$ENVIRONMENT_ID"}')
-end
-LUA
-    printf '%s' "$file"
-}
-
 # measure LABEL OUTNAME wrk-args... : warm-up then a measured run, one summary line.
 measure() {
     local label="$1" name="$2"
@@ -92,7 +68,8 @@ for (( round = 1; round <= BENCH_ROUNDS; round++ )); do
         bench_log "round $round, events $mode: GET /v1/tenants/{id}"
         measure "read $mode" "read-$round-$mode" -H "Authorization: Bearer $TOKEN" "$BENCH_APP_URL/v1/tenants/$TENANT_ID"
         bench_log "round $round, events $mode: POST /v1/tenants"
-        measure "write $mode" "write-$round-$mode" -s "$(create_script "$TOKEN")" "$BENCH_APP_URL/v1/tenants"
+        measure "write $mode" "write-$round-$mode" -H "Authorization: Bearer $TOKEN" \
+            -s "$(bench_wrk_create_tenant_script "$ENVIRONMENT_ID")" "$BENCH_APP_URL/v1/tenants"
         EVENTS="$(BENCH_PSQL_DB=landlord bench_psql -tAc "SELECT count(*) FROM events" 2>/dev/null || echo '?')"
         bench_log "events in the table: $EVENTS"
         bench_app_stop

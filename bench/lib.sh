@@ -592,6 +592,39 @@ EOF
     printf '%s' "$file"
 }
 
+# bench_wrk_create_tenant_script ENVIRONMENT_ID: a wrk Lua script for POST /v1/tenants
+# in that environment; each wrk thread uses a random prefix and a counter, so
+# subdomains are unique across threads, warm-up and measured runs. Pass the
+# Authorization header to wrk with -H.
+bench_wrk_create_tenant_script() {
+    local environment_id="$1" file="$BENCH_TMP/create-tenant.lua"
+    [[ "$environment_id" =~ ^[0-9a-f-]{36}$ ]] || bench_die "not an environment id: $environment_id"
+    cat >"$file" <<EOF
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Accept"] = "application/json"
+local prefix = "b"
+local counter = 0
+
+function init(args)
+    local f = assert(io.open("/dev/urandom", "rb"))
+    local b = f:read(6)
+    f:close()
+    local hex = b:gsub(".", function(c) return string.format("%02x", c:byte()) end)
+    prefix = "b" .. hex
+end
+
+function request()
+    counter = counter + 1
+    local sub = prefix .. "-" .. counter
+    local body = '{"name":"Bench ' .. sub .. '","subdomain":"' .. sub
+        .. '","environmentId":"$environment_id"}'
+    return wrk.format("POST", "/v1/tenants", nil, body)
+end
+EOF
+    printf '%s' "$file"
+}
+
 # bench_wrk OUTFILE DURATION [wrk args...] URL
 # Runs wrk with BENCH_THREADS / BENCH_CONNECTIONS and --latency, bounded by
 # `timeout`, writing its output to OUTFILE.

@@ -263,36 +263,6 @@ EOF
     printf '%s' "$file"
 }
 
-# POST /v1/tenants; each wrk thread uses a random prefix and a counter, so
-# subdomains are unique across threads, warm-up and measured runs.
-write_create_script() {
-    local file="$BENCH_TMP/create-tenant.lua"
-    cat >"$file" <<EOF
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Accept"] = "application/json"
-local prefix = "b"
-local counter = 0
-
-function init(args)
-    local f = assert(io.open("/dev/urandom", "rb"))
-    local b = f:read(6)
-    f:close()
-    local hex = b:gsub(".", function(c) return string.format("%02x", c:byte()) end)
-    prefix = "b" .. hex
-end
-
-function request()
-    counter = counter + 1
-    local sub = prefix .. "-" .. counter
-    local body = '{"name":"Bench ' .. sub .. '","subdomain":"' .. sub
-        .. '","environmentId":"$ENVIRONMENT_ID"}'
-    return wrk.format("POST", "/v1/tenants", nil, body)
-end
-EOF
-    printf '%s' "$file"
-}
-
 # ---------------------------------------------------------------------------
 # Measurement
 # ---------------------------------------------------------------------------
@@ -584,7 +554,7 @@ ENVIRONMENT_ID="$(db_value "SELECT id FROM environments ORDER BY created_at LIMI
 [[ -n "$ENVIRONMENT_ID" ]] || bench_die "no environment in the database"
 [[ "$ENVIRONMENT_ID" == "$BENCH_ENVIRONMENT_ID" ]] \
     || bench_log "warning: environment in the database ($ENVIRONMENT_ID) is not the one written ($BENCH_ENVIRONMENT_ID)"
-CREATE_SCRIPT="$(write_create_script)"
+CREATE_SCRIPT="$(bench_wrk_create_tenant_script "$ENVIRONMENT_ID")"
 
 : >"$OUT_DIR/summary.tsv"
 : >"$OUT_DIR/scales.tsv"
