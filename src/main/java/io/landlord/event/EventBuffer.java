@@ -61,9 +61,14 @@ public class EventBuffer {
         }
     }
 
-    /** Writes everything buffered so far; the test hook behind "read events arrive within one interval". */
+    /**
+     * Writes everything buffered so far, and waits for a background flush that holds events taken from the queue,
+     * so that once this completes every event added before it is in the table (shutdown; tests).
+     */
     public Uni<Void> drain() {
-        return flush().chain(() -> queue.isEmpty() ? Uni.createFrom().voidItem() : drain());
+        return flush().chain(() -> queue.isEmpty() && !flushing.get()
+                ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(10)).chain(this::drain));
     }
 
     private void flushInBackground() {
