@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Writes the audit trail. A change's START and SUCCESS go into the change's own transaction
@@ -52,15 +53,7 @@ public class EventRecorder {
         if (!enabled) {
             return Uni.createFrom().voidItem();
         }
-        RecordedOperation operation = current();
-        if (tenantId != null) {
-            operation.tenantId = tenantId;
-        }
-        operation.payload.putAll(payload);
-        return identify(operation).chain(() -> {
-            operation.committedWithChange = true;
-            return repository.insertInTransaction(List.of(operation.start(), operation.success()));
-        });
+        return commitWithChange(tenantId, payload, repository::insertInTransaction);
     }
 
     /**
@@ -71,11 +64,19 @@ public class EventRecorder {
         if (!enabled) {
             return Uni.createFrom().voidItem();
         }
+        return commitWithChange(null, payload, events -> repository.insert(transaction, events));
+    }
+
+    /** The current operation's START and SUCCESS, written by {@code write} into the change's transaction. */
+    private Uni<Void> commitWithChange(UUID tenantId, Map<String, Object> payload, Function<List<NewEvent>, Uni<Void>> write) {
         RecordedOperation operation = current();
+        if (tenantId != null) {
+            operation.tenantId = tenantId;
+        }
         operation.payload.putAll(payload);
         return identify(operation).chain(() -> {
             operation.committedWithChange = true;
-            return repository.insert(transaction, List.of(operation.start(), operation.success()));
+            return write.apply(List.of(operation.start(), operation.success()));
         });
     }
 
