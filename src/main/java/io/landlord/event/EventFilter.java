@@ -14,6 +14,9 @@ public record EventFilter(String type, UUID tenantId, String actor, Instant sinc
         condition(where, params, "actor = $", actor);
         condition(where, params, "occurred_at >= $", since == null ? null : since.atOffset(ZoneOffset.UTC));
         condition(where, params, "occurred_at < $", until == null ? null : until.atOffset(ZoneOffset.UTC));
+        // the same bounds on the id, which is drawn from the time: they turn a time window into an index range
+        condition(where, params, "id >= $", since == null ? null : EventIds.lowest(since));
+        condition(where, params, "id < $", until == null ? null : EventIds.lowest(until));
     }
 
     private static void condition(StringBuilder where, List<Object> params, String comparison, Object value) {

@@ -1,22 +1,37 @@
 package io.landlord.event;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Time-ordered UUIDs (RFC 9562 version 7): 48 bits of milliseconds, then random bits. Rows written close in time
- * land in neighbouring index pages, which keeps inserts into the events' primary key cheap. Event ids are not
- * secrets, so a fast non-cryptographic source is enough.
+ * Event ids: UUIDv7 (RFC 9562) drawn from the event's time — 48 bits of milliseconds, then the microseconds within
+ * the millisecond in the 12 bits RFC 9562 allows for extra clock precision, then random bits. So ordering events by
+ * id is ordering them by time, and the primary key serves the newest-first list. The database's {@code event_id}
+ * function makes the same ids for events written in SQL. Event ids are not secrets: a fast random source is enough.
  */
 final class EventIds {
+
+    private static final long VERSION_7 = 0x7000L;
+    private static final long VARIANT = 0x8000000000000000L;
 
     private EventIds() {
     }
 
-    static UUID next() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (System.currentTimeMillis() << 16) | 0x7000L | (random.nextInt() & 0x0FFFL);
-        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(high, low);
+    /** A new id for an event that occurred at {@code occurredAt} (microsecond precision). */
+    static UUID at(Instant occurredAt) {
+        return new UUID(timeBits(occurredAt), (ThreadLocalRandom.current().nextLong() & 0x3FFFFFFFFFFFFFFFL) | VARIANT);
+    }
+
+    /** The smallest id of any event at or after {@code time}: a bound for an index range over ids. */
+    static UUID lowest(Instant time) {
+        Instant micros = time.plusNanos(999).truncatedTo(ChronoUnit.MICROS);
+        return new UUID(timeBits(micros), VARIANT);
+    }
+
+    private static long timeBits(Instant time) {
+        long micros = Math.multiplyExact(time.getEpochSecond(), 1_000_000L) + time.getNano() / 1_000;
+        return (micros / 1000) << 16 | VERSION_7 | micros % 1000;
     }
 }

@@ -24,10 +24,11 @@ public class EventRepository {
     static final String COLUMNS = "id, tx::text AS tx, position, type, occurred_at, actor, tenant_id, request_id, error_code, payload";
     private static final String INSERT_BATCH = """
             INSERT INTO events (id, type, occurred_at, actor, tenant_id, request_id, error_code, payload)
-            SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::uuid[], $6::text[], $7::text[],
-                                 $8::text[]::jsonb[])
+            SELECT id, type, occurred_at, actor, tenant_id, request_id, error_code, coalesce(payload::jsonb, '{}')
+              FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[])
+                   AS batch (id, type, occurred_at, actor, tenant_id, request_id, error_code, payload)
             """;
-    private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, cast(cast(? as text) as jsonb))";
+    private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, coalesce(cast(cast(? as text) as jsonb), '{}'))";
     /** Only events whose writing transactions have all ended: none can appear behind a reader's position later. */
     private static final String FEED = """
             SELECT %s FROM events
@@ -36,7 +37,7 @@ public class EventRepository {
             """;
     private static final String FRONTIER = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
     private static final String PURGE = """
-            DELETE FROM events WHERE id IN (SELECT id FROM events WHERE occurred_at < $1 ORDER BY occurred_at LIMIT $2)
+            DELETE FROM events WHERE id IN (SELECT id FROM events WHERE occurred_at < $1 LIMIT $2)
             """;
 
     private final Pool pool;
@@ -103,19 +104,20 @@ public class EventRepository {
                 .replaceWithVoid();
     }
 
-    /** A page of the newest-first list: filters are bound parameters, the order is (occurred_at, id) descending. */
-    public Uni<List<Event>> newest(EventFilter filter, Instant beforeTime, UUID beforeId, int limit) {
+    /**
+     * A page of the newest-first list: filters are bound parameters, the order is the id's, which is the time's
+     * ({@link EventIds}).
+     */
+    public Uni<List<Event>> newest(EventFilter filter, UUID beforeId, int limit) {
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder("TRUE");
         filter.appendConditions(where, params);
-        if (beforeTime != null) {
-            params.add(beforeTime.atOffset(ZoneOffset.UTC));
+        if (beforeId != null) {
             params.add(beforeId);
-            where.append(" AND (occurred_at, id) < ($").append(params.size() - 1).append(", $").append(params.size()).append(')');
+            where.append(" AND id < $").append(params.size());
         }
         params.add(limit);
-        String sql = "SELECT " + COLUMNS + " FROM events WHERE " + where
-                + " ORDER BY occurred_at DESC, id DESC LIMIT $" + params.size();
+        String sql = "SELECT " + COLUMNS + " FROM events WHERE " + where + " ORDER BY id DESC LIMIT $" + params.size();
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(EventRepository::events);
     }
 
@@ -150,7 +152,7 @@ public class EventRepository {
 
     private String toJson(Map<String, Object> payload) {
         if (payload.isEmpty()) {
-            return "{}"; // most read events: no serialiser needed
+            return null; // most read events: no serialiser, and the database parses no JSON (it stores '{}')
         }
         try {
             return json.writeValueAsString(payload);

@@ -68,10 +68,9 @@ public class EventService {
     }
 
     public Uni<Page<EventResponse>> list(EventFilter filter, PageRequest page) {
-        Instant beforeTime = page.firstPage() ? null : page.afterCreatedAt();
-        UUID beforeId = page.firstPage() ? null : page.afterId();
-        return events.newest(filter, beforeTime, beforeId, page.limit() + 1)
-                .map(rows -> Page.of(rows, page, e -> List.of(e.occurredAt(), e.id()), EventResponse::from));
+        UUID beforeId = page.firstPage() ? null : page.key(0, UUID.class);
+        return events.newest(filter, beforeId, page.limit() + 1)
+                .map(rows -> Page.of(rows, page, e -> List.of(e.id()), EventResponse::from));
     }
 
     /**

@@ -11,6 +11,7 @@ public record NewEvent(UUID id, String type, Instant occurredAt, String actor, U
 
     /** An event the service raises by itself, outside any request (no actor, no request id). */
     public static NewEvent of(String type, UUID tenantId, Map<String, Object> payload) {
-        return new NewEvent(EventIds.next(), type, Clock.now(), null, tenantId, null, null, payload);
+        Instant now = Clock.now();
+        return new NewEvent(EventIds.at(now), type, now, null, tenantId, null, null, payload);
     }
 }

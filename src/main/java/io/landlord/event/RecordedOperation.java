@@ -43,16 +43,18 @@ final class RecordedOperation {
     }
 
     NewEvent start() {
-        return new NewEvent(EventIds.next(), type + "_START", startedAt, actor, tenantId, requestId, null, Map.copyOf(payload));
+        return new NewEvent(EventIds.at(startedAt), type + "_START", startedAt, actor, tenantId, requestId, null, Map.copyOf(payload));
     }
 
     NewEvent success() {
-        return new NewEvent(EventIds.next(), type + "_SUCCESS", Clock.now(), actor, tenantId, requestId, null, Map.copyOf(payload));
+        Instant now = Clock.now();
+        return new NewEvent(EventIds.at(now), type + "_SUCCESS", now, actor, tenantId, requestId, null, Map.copyOf(payload));
     }
 
     NewEvent failure(int status, String errorCode) {
         Map<String, Object> facts = new HashMap<>(payload);
         facts.put("status", status);
-        return new NewEvent(EventIds.next(), type + "_FAIL", Clock.now(), actor, tenantId, requestId, errorCode, Map.copyOf(facts));
+        Instant now = Clock.now();
+        return new NewEvent(EventIds.at(now), type + "_FAIL", now, actor, tenantId, requestId, errorCode, Map.copyOf(facts));
     }
 }

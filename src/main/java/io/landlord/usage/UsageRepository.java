@@ -51,7 +51,7 @@ public class UsageRepository {
             ON CONFLICT DO NOTHING
             RETURNING tenant_id, type, period_start, level)
             INSERT INTO events (id, type, occurred_at, tenant_id, payload)
-            SELECT gen_random_uuid(), level, now(), tenant_id,
+            SELECT event_id(now()), level, now(), tenant_id,
                    jsonb_build_object('entitlementType', type, 'periodStart', period_start) FROM notice
             RETURNING type
             """.formatted(USED_IN_PERIOD);

@@ -34,15 +34,22 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
      * the next events after it that no running transaction can still add to (tx below the snapshot's xmin); queues
      * one delivery per enabled webhook whose types and tenant match and which existed when the event occurred;
      * moves the cursor to the last event taken. One statement, so one transaction: no event is skipped or queued
-     * twice (the unique (webhook_id, event_id) also says so).
+     * twice (the unique (webhook_id, event_id) also says so). While no webhook is enabled it reads no events and
+     * moves the cursor straight to that same snapshot frontier: nothing there could be delivered to anyone.
+     * The cursor is compared as scalar subqueries, not joined: only then does the comparison become the index
+     * condition, instead of a filter over every event.
      */
-    private static final String DISPATCH = """
+    static final String DISPATCH = """
             WITH cursor_row AS (
                 SELECT tx, position FROM webhook_dispatch_cursor WHERE singleton FOR UPDATE SKIP LOCKED),
+            listening AS (
+                SELECT EXISTS (SELECT 1 FROM webhooks WHERE enabled) AS webhooks_enabled),
             batch AS (
                 SELECT e.id, e.tx, e.position, e.type, e.tenant_id, e.occurred_at
-                  FROM events e, cursor_row c
-                 WHERE (e.tx, e.position) > (c.tx, c.position) AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
+                  FROM events e
+                 WHERE (SELECT webhooks_enabled FROM listening)
+                   AND (e.tx, e.position) > ((SELECT tx FROM cursor_row), (SELECT position FROM cursor_row))
+                   AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
                  ORDER BY e.tx, e.position LIMIT $1),
             queued AS (
                 INSERT INTO webhook_deliveries (id, webhook_id, event_id, status, attempts, next_attempt_at, retrying_since,
@@ -56,13 +63,16 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
                 ON CONFLICT (webhook_id, event_id) DO NOTHING
                 RETURNING 1),
             last AS (
-                SELECT tx, position FROM batch ORDER BY tx DESC, position DESC LIMIT 1),
+                (SELECT tx, position FROM batch ORDER BY tx DESC, position DESC LIMIT 1)
+                UNION ALL
+                SELECT pg_snapshot_xmin(pg_current_snapshot()), 0 WHERE NOT (SELECT webhooks_enabled FROM listening)),
             moved AS (
                 UPDATE webhook_dispatch_cursor c SET tx = last.tx, position = last.position
-                  FROM last WHERE c.singleton
+                  FROM last, cursor_row
+                 WHERE c.singleton AND (c.tx, c.position) < (last.tx, last.position)
                 RETURNING 1)
             SELECT (SELECT count(*) FROM batch) AS events, (SELECT count(*) FROM queued) AS queued,
-                   (SELECT count(*) FROM moved) AS moved
+                   (SELECT count(*) FROM moved) AS moved, (SELECT webhooks_enabled FROM listening) AS listening
             """;
 
     /**
@@ -99,14 +109,14 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
         this.pool = pool;
     }
 
-    /** What one dispatch did. */
-    record Dispatched(long events, long queued) {
+    /** What one dispatch did, and whether any webhook was enabled (listening for events) when it ran. */
+    record Dispatched(long events, long queued, boolean listening) {
     }
 
     Uni<Dispatched> dispatch(int batchSize) {
         return pool.preparedQuery(DISPATCH).execute(Tuple.of(batchSize)).map(rows -> {
             Row row = rows.iterator().next();
-            return new Dispatched(row.getLong("events"), row.getLong("queued"));
+            return new Dispatched(row.getLong("events"), row.getLong("queued"), row.getBoolean("listening"));
         });
     }
 

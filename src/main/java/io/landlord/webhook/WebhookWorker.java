@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Runs on every instance. Every poll interval, and soon after events are written on any instance, it dispatches (turns new events into queued deliveries; one instance
- * at a time, by the cursor row's lock) and claims due deliveries to attempt, at most
+ * Runs on every instance. Every poll interval, and soon after events are written on any instance (while any webhook
+ * is enabled), it dispatches (turns new events into queued deliveries; one instance at a time, by the cursor row's
+ * lock) and claims due deliveries to attempt, at most
  * {@code landlord.webhooks.max-in-flight} at once here. A claim is a lease: if this instance dies, the delivery is
  * claimable again once the lease runs out, so nothing queued is lost (at-least-once).
  */
@@ -49,6 +50,8 @@ public class WebhookWorker {
     private volatile long timer = -1;
     private volatile long purgeTimer = -1;
     private volatile boolean stopping;
+    /** Whether the last dispatch saw an enabled webhook; while none is, writes need no dispatch before the next tick. */
+    private volatile boolean listening = true;
 
     public WebhookWorker(DeliveryRepository deliveries, DeliveryService service, WebhookSender sender, LandlordConfig config,
             EventSignals signals, EventsConfig events, Vertx vertx, MeterRegistry metrics) {
@@ -100,7 +103,7 @@ public class WebhookWorker {
     }
 
     private void dispatchSoon() {
-        if (dispatchScheduled.compareAndSet(false, true)) {
+        if (listening && dispatchScheduled.compareAndSet(false, true)) {
             vertx.setTimer(WAKE_DELAY_MILLIS, id -> {
                 dispatchScheduled.set(false);
                 dispatch();
@@ -120,6 +123,7 @@ public class WebhookWorker {
         }
         deliveries.dispatch(DISPATCH_BATCH).subscribe().with(done -> {
             dispatching.set(false);
+            listening = done.listening();
             if (done.queued() > 0) {
                 claimAvailable();
             }

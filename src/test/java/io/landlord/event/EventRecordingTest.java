@@ -277,6 +277,24 @@ class EventRecordingTest {
         given().header("Authorization", admin).queryParam("tenantId", tenantId)
                 .queryParam("since", Instant.now().plus(1, ChronoUnit.HOURS).toString())
                 .get("/v1/events").then().statusCode(200).body("data", hasSize(0));
+
+        // since is inclusive and until exclusive, to the microsecond
+        List<Instant> newestFirst = times.stream().map(Instant::parse).toList();
+        Instant pivot = newestFirst.get(3);
+        int lastAtPivot = newestFirst.lastIndexOf(pivot);
+        assertEquals(newestFirst.subList(0, lastAtPivot + 1), eventTimes(tenantId, "since", pivot));
+        assertEquals(newestFirst.subList(lastAtPivot + 1, newestFirst.size()), eventTimes(tenantId, "until", pivot));
+        assertEquals(newestFirst.subList(newestFirst.indexOf(pivot), lastAtPivot + 1),
+                given().header("Authorization", admin).queryParam("tenantId", tenantId).queryParam("since", pivot.toString())
+                        .queryParam("until", pivot.plus(1, ChronoUnit.MICROS).toString())
+                        .get("/v1/events").then().statusCode(200).extract().jsonPath().getList("data.time", String.class)
+                        .stream().map(Instant::parse).toList());
+    }
+
+    private List<Instant> eventTimes(String tenantId, String bound, Instant time) {
+        return given().header("Authorization", admin).queryParam("tenantId", tenantId).queryParam(bound, time.toString())
+                .get("/v1/events").then().statusCode(200).extract().jsonPath().getList("data.time", String.class)
+                .stream().map(Instant::parse).toList();
     }
 
     @Test
@@ -339,12 +357,8 @@ class EventRecordingTest {
 
     @Test
     void events_past_retention_are_deleted_and_recent_ones_kept() {
-        UUID old = UUID.randomUUID();
-        UUID recent = UUID.randomUUID();
-        pool.preparedQuery("INSERT INTO events (id, type, occurred_at) VALUES ($1, 'TENANT_RETRIEVE_START', $2), ($3, 'TENANT_RETRIEVE_START', $4)")
-                .execute(Tuple.of(old, Instant.now().minus(91, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC),
-                        recent, Instant.now().minus(89, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC)))
-                .await().indefinitely();
+        UUID old = insertEventAt(Instant.now().minus(91, ChronoUnit.DAYS));
+        UUID recent = insertEventAt(Instant.now().minus(89, ChronoUnit.DAYS));
 
         assertTrue(retention.purge().await().indefinitely() >= 1);
 
@@ -354,5 +368,10 @@ class EventRecordingTest {
         long recentLeft = pool.preparedQuery("SELECT count(*) FROM events WHERE id = $1").execute(Tuple.of(recent))
                 .await().indefinitely().iterator().next().getLong(0);
         assertEquals(1, recentLeft);
+    }
+
+    private UUID insertEventAt(Instant occurredAt) {
+        return pool.preparedQuery("INSERT INTO events (id, type, occurred_at) VALUES (event_id($1), 'TENANT_RETRIEVE_START', $1) RETURNING id")
+                .execute(Tuple.of(occurredAt.atOffset(ZoneOffset.UTC))).await().indefinitely().iterator().next().getUUID("id");
     }
 }

@@ -52,14 +52,14 @@ class WebhookRecoveryIT {
     }
 
     private static UUID insertEvent(String type) throws SQLException {
-        UUID id = UUID.randomUUID();
         try (Connection c = sql(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO events (id, type, occurred_at, payload) VALUES (?, ?, now(), '{}')")) {
-            s.setObject(1, id);
-            s.setString(2, type);
-            s.executeUpdate();
+                "INSERT INTO events (id, type, occurred_at, payload) VALUES (event_id(now()), ?, now(), '{}') RETURNING id")) {
+            s.setString(1, type);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getObject(1, UUID.class);
+            }
         }
-        return id;
     }
 
     private static String statusOf(UUID eventId) throws SQLException {

@@ -220,4 +220,11 @@ class WebhookDeliveryTest {
     private Set<String> eventIds(String path) {
         return receiver.received(path).stream().map(r -> r.header("Landlord-Event-Id")).collect(Collectors.toSet());
     }
+
+    @Test
+    void dispatching_seeks_the_feed_index_past_its_cursor_rather_than_reading_every_event() {
+        String plan = pool.preparedQuery("EXPLAIN " + DeliveryRepository.DISPATCH.replace("$1", "500")).execute()
+                .await().indefinitely().stream().map(row -> row.getString(0)).reduce("", (a, b) -> a + b + "\n");
+        assertTrue(plan.matches("(?s).*Index Cond: \\(\\(ROW\\(tx, \"?position\"?\\) > ROW\\(.*"), plan);
+    }
 }

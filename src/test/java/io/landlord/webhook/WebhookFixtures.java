@@ -32,11 +32,9 @@ final class WebhookFixtures {
 
     /** Appends an event to the feed in a transaction of its own, as a recorded API operation would. */
     static UUID insertEvent(Pool pool, String type, UUID tenantId) {
-        UUID id = UUID.randomUUID();
-        pool.preparedQuery("INSERT INTO events (id, type, occurred_at, actor, tenant_id, payload)"
-                + " VALUES ($1, $2, now(), 'test', $3, jsonb_build_object('test', true))")
-                .execute(Tuple.of(id, type, tenantId)).await().indefinitely();
-        return id;
+        return pool.preparedQuery("INSERT INTO events (id, type, occurred_at, actor, tenant_id, payload)"
+                + " VALUES (event_id(now()), $1, now(), 'test', $2, jsonb_build_object('test', true)) RETURNING id")
+                .execute(Tuple.of(type, tenantId)).await().indefinitely().iterator().next().getUUID("id");
     }
 
     /** Whether the dispatcher has moved past the event: it will never queue deliveries of it any more. */
