@@ -29,11 +29,17 @@ public class EventRepository {
                    AS batch (id, type, occurred_at, actor, tenant_id, request_id, error_code, payload)
             """;
     private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, coalesce(cast(cast(? as text) as jsonb), '{}'))";
-    /** Only events whose writing transactions have all ended: none can appear behind a reader's position later. */
+    /**
+     * Only events whose writing transactions have all ended: none can appear behind a reader's position later. The
+     * frontier comes with them from the same snapshot (a row of nulls stands for "no events"), so a reader needs one
+     * round trip per look.
+     */
     private static final String FEED = """
-            SELECT %s FROM events
-             WHERE (tx, position) > ($1::text::xid8, $2) AND tx < pg_snapshot_xmin(pg_current_snapshot()) %s
-             ORDER BY events.tx, events.position LIMIT $3
+            SELECT frontier.xmin::text AS frontier, batch.* FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin) frontier
+              LEFT JOIN LATERAL (
+                SELECT %s FROM events
+                 WHERE (tx, position) > ($1::text::xid8, $2) AND tx < frontier.xmin %s
+                 ORDER BY events.tx, events.position LIMIT $3) batch ON TRUE
             """;
     private static final String FRONTIER = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
     private static final String PURGE = """
@@ -121,12 +127,15 @@ public class EventRepository {
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(EventRepository::events);
     }
 
-    /** The next finished events after a feed position, in feed order. */
-    public Uni<List<Event>> after(FeedPosition position, EventFilter filter, int limit) {
+    /** The next finished events after a feed position, in feed order, and the frontier they were read below. */
+    public Uni<FeedBatch> after(FeedPosition position, EventFilter filter, int limit) {
         List<Object> params = new ArrayList<>(List.of(position.tx(), position.position(), limit));
         StringBuilder where = new StringBuilder();
         filter.appendConditions(where.append(" AND TRUE"), params);
-        return pool.preparedQuery(FEED.formatted(COLUMNS, where)).execute(Tuple.from(params)).map(EventRepository::events);
+        return pool.preparedQuery(FEED.formatted(COLUMNS, where)).execute(Tuple.from(params)).map(rows -> {
+            FeedPosition frontier = new FeedPosition(rows.iterator().next().getString("frontier"), 0);
+            return new FeedBatch(rows.iterator().next().getUUID("id") == null ? List.of() : events(rows), frontier);
+        });
     }
 
     /** The feed position before every event whose transaction is still running or yet to start. */

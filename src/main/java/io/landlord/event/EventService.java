@@ -91,18 +91,18 @@ public class EventService {
         Uni<Void> ready = scanned.get() != null ? Uni.createFrom().voidItem()
                 : events.frontier().invoke(scanned::set).replaceWithVoid();
         return ready.onItem().transformToMulti(ignored -> Multi.createBy().repeating()
-                        .uni(() -> events.frontier().flatMap(frontier -> events.after(scanned.get(), filter, FEED_BATCH)
-                                .invoke(batch -> scanned.set(next(scanned.get(), batch, frontier)))))
-                        .whilst(batch -> batch.size() == FEED_BATCH))
-                .onItem().transformToIterable(batch -> batch);
+                        .uni(() -> events.after(scanned.get(), filter, FEED_BATCH).invoke(batch -> scanned.set(next(scanned.get(), batch))))
+                        .whilst(batch -> batch.events().size() == FEED_BATCH))
+                .onItem().transformToIterable(FeedBatch::events);
     }
 
-    private static FeedPosition next(FeedPosition from, List<Event> batch, FeedPosition frontier) {
-        if (batch.size() == FEED_BATCH) {
-            return batch.get(batch.size() - 1).position();
+    private static FeedPosition next(FeedPosition from, FeedBatch batch) {
+        List<Event> read = batch.events();
+        if (read.size() == FEED_BATCH) {
+            return read.get(read.size() - 1).position();
         }
         // Filtered-out events below the frontier are settled too: skip them for good rather than re-read them.
-        FeedPosition last = batch.isEmpty() ? from : batch.get(batch.size() - 1).position();
-        return last.isBefore(frontier) ? frontier : last;
+        FeedPosition last = read.isEmpty() ? from : read.get(read.size() - 1).position();
+        return last.isBefore(batch.frontier()) ? batch.frontier() : last;
     }
 }
