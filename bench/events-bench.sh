@@ -46,13 +46,23 @@ bench_pg_start
 bench_gen_signing_key
 bench_write_environments
 
-# measure LABEL OUTNAME wrk-args... : warm-up then a measured run, one summary line.
+# measure LABEL OUTNAME wrk-args... : warm-up then a measured run, one summary line, with the CPU time the
+# application and PostgreSQL spent per request during the measured run (microseconds): on these two cores they
+# share the CPU with wrk, so throughput falls by whatever either of them spends more.
 measure() {
-    local label="$1" name="$2"
+    local label="$1" name="$2" app0 pg0 app1 pg1 requests
     shift 2
     bench_wrk "$OUT_DIR/$name.warmup.txt" "$BENCH_WARMUP" "$@"
+    app0="$(bench_cpu_ticks "$BENCH_APP_PID")"
+    pg0="$(bench_cpu_ticks $(bench_pg_pids))"
     bench_wrk "$OUT_DIR/$name.txt" "$BENCH_DURATION" "$@"
-    printf '%s\t%s\n' "$label" "$(bench_wrk_summary "$OUT_DIR/$name.txt")" >>"$OUT_DIR/summary.tsv"
+    app1="$(bench_cpu_ticks "$BENCH_APP_PID")"
+    pg1="$(bench_cpu_ticks $(bench_pg_pids))"
+    requests="$(awk '/ requests in / { print $1 }' "$OUT_DIR/$name.txt")"
+    printf '%s\t%s\t%s\n' "$label" "$(bench_wrk_summary "$OUT_DIR/$name.txt")" \
+        "$(awk -v app=$(( app1 - app0 )) -v pg=$(( pg1 - pg0 )) -v n="${requests:-0}" -v hz="$(getconf CLK_TCK)" \
+            'BEGIN { if (n > 0) printf "%.0f\t%.0f", app * 1e6 / hz / n, pg * 1e6 / hz / n; else printf "?\t?" }')" \
+        >>"$OUT_DIR/summary.tsv"
 }
 
 : >"$OUT_DIR/summary.tsv"
@@ -86,22 +96,24 @@ done
     echo "  wrk:   -t$BENCH_THREADS -c$BENCH_CONNECTIONS -d$BENCH_DURATION (warm-up $BENCH_WARMUP), $BENCH_ROUNDS rounds on/off"
     echo
     awk -F'\t' '
-        BEGIN { fmt = "%-12s %10s %9s %9s %9s %10s %12s\n"
-                printf fmt, "scenario", "req/s", "p50", "p90", "p99", "requests", "non-2xx/3xx" }
-        { printf fmt, $1, $2, $3, $4, $5, $6, $7 }
+        BEGIN { fmt = "%-12s %10s %9s %9s %9s %10s %12s %12s %12s\n"
+                printf fmt, "scenario", "req/s", "p50", "p90", "p99", "requests", "non-2xx/3xx", "app us/req", "pg us/req" }
+        { printf fmt, $1, $2, $3, $4, $5, $6, $7, $9, $10 }
     ' "$OUT_DIR/summary.tsv"
     echo
     # Ratio of median throughputs, events on / off (target for reads: >= 0.90).
     for path in read write; do
         awk -F'\t' -v path="$path" '
-            $1 == path " on"  { on[++n_on] = $2 }
-            $1 == path " off" { off[++n_off] = $2 }
+            $1 == path " on"  { on[++n_on] = $2; app_on[n_on] = $9; pg_on[n_on] = $10 }
+            $1 == path " off" { off[++n_off] = $2; app_off[n_off] = $9; pg_off[n_off] = $10 }
             function median(a, n,   i, j, t) {
                 for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
                 return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
             }
             END { m_on = median(on, n_on); m_off = median(off, n_off)
-                  printf "%s path: median %.0f req/s with events, %.0f without, ratio %.2f\n", path, m_on, m_off, m_on / m_off }
+                  printf "%s path: median %.0f req/s with events, %.0f without, ratio %.2f\n", path, m_on, m_off, m_on / m_off
+                  printf "  CPU per request, median: application %.0f us with events, %.0f without; PostgreSQL %.0f us with, %.0f without\n",
+                         median(app_on, n_on), median(app_off, n_off), median(pg_on, n_on), median(pg_off, n_off) }
         ' "$OUT_DIR/summary.tsv"
     done
     echo

@@ -100,6 +100,25 @@ bench_rss_kb() {
     awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true
 }
 
+# CPU time (user + system, in clock ticks of getconf CLK_TCK) the given processes have used so far.
+bench_cpu_ticks() {
+    local total=0 pid
+    local -a stat
+    for pid in "$@"; do
+        # fields after the command name, which is in parentheses and may contain spaces
+        read -r -a stat <<<"$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null)" || continue
+        (( ${#stat[@]} > 12 )) && total=$(( total + stat[11] + stat[12] ))
+    done
+    echo "$total"
+}
+
+# The private PostgreSQL's processes: the postmaster and its children (backends, walwriter, autovacuum...).
+bench_pg_pids() {
+    local postmaster
+    postmaster="$(head -n 1 "$BENCH_PG_DATA/postmaster.pid" 2>/dev/null)" || return 0
+    echo "$postmaster" $(pgrep -P "$postmaster" || true)
+}
+
 # Human-readable RSS of a process: "123.4 MiB".
 bench_rss_human() {
     local kb
