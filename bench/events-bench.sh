@@ -18,7 +18,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 BENCH_DURATION="${BENCH_DURATION:-15s}"
-# A fresh JVM spends the first half-minute under load compiling: a profile of a 5 s warm-up plus 15 s run had
+# A fresh JVM spends the first half-minute under load compiling: a profile of startup, a 10 s warm-up and a 15 s run had
 # ~40 % of the process's CPU in the JIT compiler threads, and more code to compile when events are on, so a short
 # warm-up measures the compiler rather than the service. 90 s of warm-up per path reaches steady state here: then the app spends
 # the same CPU per request with events on as off (the table below shows it), while after 45 s the read ratio
