@@ -1,5 +1,7 @@
 package io.landlord.application;
 
+import static io.landlord.common.persistence.Lookups.atMostOne;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,7 +59,7 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
 
     @WithSession
     public Uni<ApiKey> findInApplication(UUID applicationId, UUID id) {
-        return find("id = ?1 and applicationId = ?2", id, applicationId).firstResult();
+        return atMostOne(find("id = ?1 and applicationId = ?2", id, applicationId));
     }
 
     /** One keyset page of an application's keys in (createdAt, id) order, with one extra row. */

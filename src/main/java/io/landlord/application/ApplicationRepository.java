@@ -1,5 +1,7 @@
 package io.landlord.application;
 
+import static io.landlord.common.persistence.Lookups.atMostOne;
+
 import io.landlord.common.pagination.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -14,7 +16,7 @@ public class ApplicationRepository implements PanacheRepositoryBase<Application,
 
     @WithSession
     public Uni<Application> findInTenant(UUID tenantId, UUID id) {
-        return find("id = ?1 and tenantId = ?2", id, tenantId).firstResult();
+        return atMostOne(find("id = ?1 and tenantId = ?2", id, tenantId));
     }
 
     /** One keyset page of a tenant's applications in (createdAt, id) order, with one extra row. */

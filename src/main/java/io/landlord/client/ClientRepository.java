@@ -1,5 +1,7 @@
 package io.landlord.client;
 
+import static io.landlord.common.persistence.Lookups.atMostOne;
+
 import io.landlord.common.pagination.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -49,8 +51,8 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID> {
     @WithSession
     public Uni<Client> findInScope(UUID tenantId, String clientId) {
         return tenantId == null
-                ? find("clientId = ?1 and tenantId is null", clientId).firstResult()
-                : find("clientId = ?1 and tenantId = ?2", clientId, tenantId).firstResult();
+                ? atMostOne(find("clientId = ?1 and tenantId is null", clientId))
+                : atMostOne(find("clientId = ?1 and tenantId = ?2", clientId, tenantId));
     }
 
     /** One keyset page of a scope's clients in (createdAt, id) order, with one extra row. */

@@ -1,5 +1,7 @@
 package io.landlord.entitlement;
 
+import static io.landlord.common.persistence.Lookups.atMostOne;
+
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +19,6 @@ public class EntitlementRepository implements PanacheRepositoryBase<Entitlement,
 
     @WithSession
     public Uni<Entitlement> findOne(UUID tenantId, String type) {
-        return find("tenantId = ?1 and type = ?2", tenantId, type).firstResult();
+        return atMostOne(find("tenantId = ?1 and type = ?2", tenantId, type));
     }
 }

@@ -1,5 +1,7 @@
 package io.landlord.environment;
 
+import static io.landlord.common.persistence.Lookups.atMostOne;
+
 import io.landlord.common.pagination.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -25,6 +27,6 @@ public class EnvironmentRepository implements PanacheRepositoryBase<Environment,
 
     @WithSession
     public Uni<Environment> findOne(UUID id) {
-        return find("id", id).firstResult();
+        return atMostOne(find("id", id));
     }
 }

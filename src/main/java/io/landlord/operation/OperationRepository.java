@@ -1,5 +1,7 @@
 package io.landlord.operation;
 
+import static io.landlord.common.persistence.Lookups.atMostOne;
+
 import io.landlord.common.error.ApiException;
 import io.landlord.common.pagination.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -129,13 +131,13 @@ public class OperationRepository implements PanacheRepositoryBase<Operation, UUI
 
     @WithSession
     public Uni<Operation> findOne(UUID id) {
-        return find("id", id).firstResult();
+        return atMostOne(find("id", id));
     }
 
     /** The operation, its row locked until the transaction ends. */
     @WithSession
     public Uni<Operation> lock(UUID id) {
-        return find("id", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        return atMostOne(find("id", id).withLock(LockModeType.PESSIMISTIC_WRITE));
     }
 
     /** One keyset page, optionally of one status and one submitter, with one extra row. */

@@ -1,7 +1,8 @@
 package io.landlord.tenant;
 
+import static io.landlord.common.persistence.Lookups.atMostOne;
+
 import io.landlord.common.pagination.PageRequest;
-import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
@@ -91,15 +92,5 @@ public class TenantRepository implements PanacheRepositoryBase<Tenant, UUID> {
     @WithSession
     public Uni<Tenant> findWithEnvironment(UUID id) {
         return atMostOne(find(WITH_ENVIRONMENT + "where t.id = ?1", id));
-    }
-
-    /**
-     * The one row of a query by primary key, or null. Not firstResult(): its OFFSET/FETCH parameters keep
-     * PostgreSQL planning the prepared statement at every call (a generic plan never wins against them), and
-     * that planning was half of the database's CPU per GET /v1/tenants/{id}; without them each pooled
-     * connection switches to a generic plan after five calls.
-     */
-    private static Uni<Tenant> atMostOne(PanacheQuery<Tenant> query) {
-        return query.list().map(found -> found.isEmpty() ? null : found.get(0));
     }
 }

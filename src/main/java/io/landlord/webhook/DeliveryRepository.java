@@ -1,5 +1,7 @@
 package io.landlord.webhook;
 
+import static io.landlord.common.persistence.Lookups.atMostOne;
+
 import io.landlord.common.pagination.PageRequest;
 import io.landlord.event.EventResponse;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -147,7 +149,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
 
     @WithSession
     public Uni<WebhookDelivery> findInWebhook(UUID webhookId, UUID id) {
-        return find("id = ?1 and webhookId = ?2", id, webhookId).firstResult();
+        return atMostOne(find("id = ?1 and webhookId = ?2", id, webhookId));
     }
 
     /** One keyset page of a webhook's deliveries, newest first, with one extra row. */
