@@ -12,6 +12,7 @@ import io.landlord.support.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -92,6 +93,16 @@ class GracefulShutdownIT {
         }
     }
 
+    /** The status line of the final response, past any interim 1xx ones (each a status line and an empty line). */
+    private static String finalStatusLine(BufferedReader in) throws IOException {
+        String line = in.readLine();
+        while (line != null && line.startsWith("HTTP/1.1 1")) {
+            in.readLine();
+            line = in.readLine();
+        }
+        return line;
+    }
+
     private static int status(PackagedInstance instance, String path) {
         return given().baseUri(instance.baseUrl()).when().get(path).then().extract().statusCode();
     }
@@ -115,12 +126,20 @@ class GracefulShutdownIT {
         String subdomain = TestTenants.uniqueSubdomain("inflight");
         byte[] body = ("{\"subdomain\":\"" + subdomain + "\",\"environmentId\":\"" + TestTenants.SYDNEY + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        try (PackagedInstance instance = PackagedInstance.start(env);
+        // The server's "100 Continue" says it has parsed the request and handed it on, so the request is in flight
+        // when SIGTERM arrives (without it, SIGTERM could win the race against the server reading the headers).
+        Map<String, String> continuing = new HashMap<>(env);
+        continuing.put("QUARKUS_HTTP_HANDLE_100_CONTINUE_AUTOMATICALLY", "true");
+        try (PackagedInstance instance = PackagedInstance.start(continuing);
                 Socket socket = new Socket("localhost", instance.port())) {
             OutputStream out = socket.getOutputStream();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             out.write(("POST /v1/tenants HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + adminToken(instance)
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    + "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: " + body.length + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertEquals("HTTP/1.1 100 Continue", in.readLine());
+            assertEquals("", in.readLine());
             out.write(body, 0, 10);
             out.flush();
 
@@ -129,8 +148,7 @@ class GracefulShutdownIT {
             out.write(body, 10, body.length - 10);
             out.flush();
 
-            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-            assertEquals("HTTP/1.1 201 Created", statusLine);
+            assertEquals("HTTP/1.1 201 Created", finalStatusLine(in));
             assertEquals(143, instance.awaitExit(EXIT_WITHIN));
             assertTrue(instance.log().contains("stopped in"), instance.log());
         }
