@@ -133,8 +133,9 @@ public class EventRepository {
         StringBuilder where = new StringBuilder();
         filter.appendConditions(where.append(" AND TRUE"), params);
         return pool.preparedQuery(FEED.formatted(COLUMNS, where)).execute(Tuple.from(params)).map(rows -> {
-            FeedPosition frontier = new FeedPosition(rows.iterator().next().getString("frontier"), 0);
-            return new FeedBatch(rows.iterator().next().getUUID("id") == null ? List.of() : events(rows), frontier);
+            Row first = rows.iterator().next();
+            FeedPosition frontier = new FeedPosition(first.getString("frontier"), 0);
+            return new FeedBatch(first.getUUID("id") == null ? List.of() : events(rows), frontier);
         });
     }
 

@@ -11,7 +11,12 @@ public record NewEvent(UUID id, String type, Instant occurredAt, String actor, U
 
     /** An event the service raises by itself, outside any request (no actor, no request id). */
     public static NewEvent of(String type, UUID tenantId, Map<String, Object> payload) {
-        Instant now = Clock.now();
-        return new NewEvent(EventIds.at(now), type, now, null, tenantId, null, null, payload);
+        return occurred(Clock.now(), type, null, tenantId, null, null, payload);
+    }
+
+    /** An event that occurred at {@code occurredAt}, with an id drawn from that time ({@link EventIds}). */
+    static NewEvent occurred(Instant occurredAt, String type, String actor, UUID tenantId, String requestId, String errorCode,
+            Map<String, Object> payload) {
+        return new NewEvent(EventIds.at(occurredAt), type, occurredAt, actor, tenantId, requestId, errorCode, payload);
     }
 }

@@ -43,18 +43,16 @@ final class RecordedOperation {
     }
 
     NewEvent start() {
-        return new NewEvent(EventIds.at(startedAt), type + "_START", startedAt, actor, tenantId, requestId, null, Map.copyOf(payload));
+        return NewEvent.occurred(startedAt, type + "_START", actor, tenantId, requestId, null, Map.copyOf(payload));
     }
 
     NewEvent success() {
-        Instant now = Clock.now();
-        return new NewEvent(EventIds.at(now), type + "_SUCCESS", now, actor, tenantId, requestId, null, Map.copyOf(payload));
+        return NewEvent.occurred(Clock.now(), type + "_SUCCESS", actor, tenantId, requestId, null, Map.copyOf(payload));
     }
 
     NewEvent failure(int status, String errorCode) {
         Map<String, Object> facts = new HashMap<>(payload);
         facts.put("status", status);
-        Instant now = Clock.now();
-        return new NewEvent(EventIds.at(now), type + "_FAIL", now, actor, tenantId, requestId, errorCode, Map.copyOf(facts));
+        return NewEvent.occurred(Clock.now(), type + "_FAIL", actor, tenantId, requestId, errorCode, Map.copyOf(facts));
     }
 }
