@@ -53,10 +53,10 @@ public class EventBuffer {
         }
     }
 
-    public void add(NewEvent first, NewEvent second) {
-        queue.add(first);
-        queue.add(second);
-        if (size.addAndGet(2) >= config.flushSize()) {
+    /** An operation's rows (one, or two for a long one). */
+    public void add(List<NewEvent> rows) {
+        queue.addAll(rows);
+        if (size.addAndGet(rows.size()) >= config.flushSize()) {
             flushInBackground();
         }
     }

@@ -19,9 +19,12 @@ final class EventIds {
     private EventIds() {
     }
 
-    /** A new id for an event that occurred at {@code occurredAt} (microsecond precision). */
+    /**
+     * A new id for an event that occurred at {@code occurredAt} (microsecond precision). Its lowest bit is set: the
+     * id with that bit cleared is the START of the operation stored in the same row (V11), never another row's id.
+     */
     static UUID at(Instant occurredAt) {
-        return new UUID(timeBits(occurredAt), (ThreadLocalRandom.current().nextLong() & 0x3FFFFFFFFFFFFFFFL) | VARIANT);
+        return new UUID(timeBits(occurredAt), (ThreadLocalRandom.current().nextLong() & 0x3FFFFFFFFFFFFFFFL) | VARIANT | 1L);
     }
 
     /** The smallest id of any event at or after {@code time}: a bound for an index range over ids. */

@@ -76,7 +76,7 @@ public class EventRecorder {
         operation.payload.putAll(payload);
         return identify(operation).chain(() -> {
             operation.committedWithChange = true;
-            return write.apply(List.of(operation.start(), operation.success()));
+            return write.apply(operation.succeeded());
         });
     }
 
@@ -101,7 +101,7 @@ public class EventRecorder {
         operation.tenantId = tenantId;
         operation.payload.putAll(payload);
         operation.committedWithChange = true;
-        return repository.insertInTransaction(List.of(operation.start(), operation.failure(outcome.status(), outcome.code())));
+        return repository.insertInTransaction(operation.failed(outcome.status(), outcome.code()));
     }
 
     private static RecordedOperation current() {
@@ -135,7 +135,7 @@ public class EventRecorder {
 
     Uni<Void> afterSuccess(RecordedOperation operation) {
         if (!operation.change) {
-            return identify(operation).invoke(() -> buffer.add(operation.start(), operation.success()));
+            return identify(operation).invoke(() -> buffer.add(operation.succeeded()));
         }
         if (operation.committedWithChange) {
             signals.written();
@@ -143,15 +143,15 @@ public class EventRecorder {
         }
         // A change whose service forgot succeeded(): better late than lost, and loud, since it breaks the pairing.
         Log.errorf("Operation %s changed state without recording its events in the same transaction", operation.type);
-        return writeNow(operation, List.of(operation.start(), operation.success()));
+        return writeNow(operation, operation.succeeded());
     }
 
     Uni<Void> afterFailure(RecordedOperation operation, Throwable failure) {
         ErrorMapper.Outcome outcome = ErrorMapper.outcomeOf(failure);
         return identify(operation).chain(() -> {
-            List<NewEvent> events = List.of(operation.start(), operation.failure(outcome.status(), outcome.code()));
+            List<NewEvent> events = operation.failed(outcome.status(), outcome.code());
             if (!operation.change) {
-                buffer.add(events.get(0), events.get(1));
+                buffer.add(events);
                 return Uni.createFrom().voidItem();
             }
             return writeNow(operation, events);

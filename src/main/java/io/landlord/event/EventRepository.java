@@ -21,25 +21,41 @@ import java.util.UUID;
 @ApplicationScoped
 public class EventRepository {
 
-    static final String COLUMNS = "id, tx::text AS tx, position, type, occurred_at, actor, tenant_id, request_id, error_code, payload";
+    /** A row's events (V11__events_one_row_per_operation.sql) as the API shows them, with their feed positions. */
+    private static final String EVENT_COLUMNS = """
+            p.id, e.tx::text AS tx, e.position, p.part, p.type, p.occurred_at, e.actor, e.tenant_id, e.request_id,
+            p.error_code, p.payload""";
+    private static final String PARTS = "event_parts(e.id, e.type, e.started_at, e.occurred_at, e.error_code, e.payload) p";
     private static final String INSERT_BATCH = """
-            INSERT INTO events (id, type, occurred_at, actor, tenant_id, request_id, error_code, payload)
-            SELECT id, type, occurred_at, actor, tenant_id, request_id, error_code, coalesce(payload::jsonb, '{}')
-              FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[])
-                   AS batch (id, type, occurred_at, actor, tenant_id, request_id, error_code, payload)
+            INSERT INTO events (id, type, started_at, occurred_at, actor, tenant_id, request_id, error_code, payload)
+            SELECT id, type, started_at, occurred_at, actor, tenant_id, request_id, error_code, coalesce(payload::jsonb, '{}')
+              FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::uuid[], $7::text[],
+                          $8::text[], $9::text[])
+                   AS batch (id, type, started_at, occurred_at, actor, tenant_id, request_id, error_code, payload)
             """;
-    private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, coalesce(cast(cast(? as text) as jsonb), '{}'))";
+    private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, coalesce(cast(cast(? as text) as jsonb), '{}'))";
+    /**
+     * $1 = how many rows, $2 = how many events; filters and the page's start after. The rows come newest first by id,
+     * an index range; their events are then ordered by their own ids, an operation's START right below its outcome.
+     */
+    private static final String NEWEST = """
+            SELECT %1$s FROM (SELECT * FROM events e WHERE TRUE %2$s ORDER BY e.id DESC LIMIT $1) e
+             CROSS JOIN LATERAL %3$s
+             WHERE TRUE %4$s
+             ORDER BY p.id DESC LIMIT $2
+            """;
     /**
      * Only events whose writing transactions have all ended: none can appear behind a reader's position later. The
      * frontier comes with them from the same snapshot (a row of nulls stands for "no events"), so a reader needs one
-     * round trip per look.
+     * round trip per look. $1, $2, $3 = the position read up to, $4 = how many events; filters after.
      */
     private static final String FEED = """
             SELECT frontier.xmin::text AS frontier, batch.* FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin) frontier
               LEFT JOIN LATERAL (
-                SELECT %s FROM events
-                 WHERE (tx, position) > ($1::text::xid8, $2) AND tx < frontier.xmin %s
-                 ORDER BY events.tx, events.position LIMIT $3) batch ON TRUE
+                SELECT %1$s FROM events e CROSS JOIN LATERAL %2$s
+                 WHERE (e.tx, e.position) >= ($1::text::xid8, $2) AND (e.tx, e.position, p.part) > ($1::text::xid8, $2, $3::smallint)
+                   AND e.tx < frontier.xmin %3$s %4$s
+                 ORDER BY e.tx, e.position, p.part LIMIT $4) batch ON TRUE
             """;
     private static final String FRONTIER = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
     private static final String PURGE = """
@@ -57,7 +73,7 @@ public class EventRepository {
     /** Appends within the current Hibernate Reactive transaction: the events commit or roll back with it. */
     public Uni<Void> insertInTransaction(List<NewEvent> events) {
         StringBuilder sql = new StringBuilder(
-                "INSERT INTO events (id, type, occurred_at, actor, tenant_id, request_id, error_code, payload) VALUES ");
+                "INSERT INTO events (id, type, started_at, occurred_at, actor, tenant_id, request_id, error_code, payload) VALUES ");
         for (int i = 0; i < events.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(INSERT_ROW);
         }
@@ -67,7 +83,8 @@ public class EventRepository {
             for (NewEvent event : events) {
                 query.setParameter(p++, event.id());
                 query.setParameter(p++, event.type());
-                query.setParameter(p++, event.occurredAt().atOffset(ZoneOffset.UTC));
+                query.setParameter(p++, utc(event.startedAt()));
+                query.setParameter(p++, utc(event.occurredAt()));
                 query.setParameter(p++, event.actor());
                 query.setParameter(p++, event.tenantId());
                 query.setParameter(p++, event.requestId());
@@ -88,6 +105,7 @@ public class EventRepository {
         int n = events.size();
         UUID[] ids = new UUID[n];
         String[] types = new String[n];
+        OffsetDateTime[] starts = new OffsetDateTime[n];
         OffsetDateTime[] times = new OffsetDateTime[n];
         String[] actors = new String[n];
         UUID[] tenants = new UUID[n];
@@ -98,7 +116,8 @@ public class EventRepository {
             NewEvent event = events.get(i);
             ids[i] = event.id();
             types[i] = event.type();
-            times[i] = event.occurredAt().atOffset(ZoneOffset.UTC);
+            starts[i] = utc(event.startedAt());
+            times[i] = utc(event.occurredAt());
             actors[i] = event.actor();
             tenants[i] = event.tenantId();
             requests[i] = event.requestId();
@@ -106,7 +125,7 @@ public class EventRepository {
             payloads[i] = toJson(event.payload());
         }
         return client.preparedQuery(INSERT_BATCH)
-                .execute(Tuple.tuple(List.of(ids, types, times, actors, tenants, requests, errors, payloads)))
+                .execute(Tuple.tuple(List.of(ids, types, starts, times, actors, tenants, requests, errors, payloads)))
                 .replaceWithVoid();
     }
 
@@ -115,33 +134,36 @@ public class EventRepository {
      * ({@link EventIds}).
      */
     public Uni<List<Event>> newest(EventFilter filter, UUID beforeId, int limit) {
-        List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder("TRUE");
-        filter.appendConditions(where, params);
+        // the row holding the last event shown may hold one more below it (its START): one row more than events
+        List<Object> params = new ArrayList<>(List.of(limit + 1, limit));
+        StringBuilder rowWhere = new StringBuilder();
+        StringBuilder eventWhere = new StringBuilder();
+        filter.appendConditions(rowWhere, eventWhere, params);
         if (beforeId != null) {
             params.add(beforeId);
-            where.append(" AND id < $").append(params.size());
+            rowWhere.append(" AND e.id <= $").append(params.size());
+            eventWhere.append(" AND p.id < $").append(params.size());
         }
-        params.add(limit);
-        String sql = "SELECT " + COLUMNS + " FROM events WHERE " + where + " ORDER BY id DESC LIMIT $" + params.size();
-        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(EventRepository::events);
+        return pool.preparedQuery(NEWEST.formatted(EVENT_COLUMNS, rowWhere, PARTS, eventWhere))
+                .execute(Tuple.from(params)).map(EventRepository::events);
     }
 
     /** The next finished events after a feed position, in feed order, and the frontier they were read below. */
     public Uni<FeedBatch> after(FeedPosition position, EventFilter filter, int limit) {
-        List<Object> params = new ArrayList<>(List.of(position.tx(), position.position(), limit));
-        StringBuilder where = new StringBuilder();
-        filter.appendConditions(where.append(" AND TRUE"), params);
-        return pool.preparedQuery(FEED.formatted(COLUMNS, where)).execute(Tuple.from(params)).map(rows -> {
+        List<Object> params = new ArrayList<>(List.of(position.tx(), position.position(), position.part(), limit));
+        StringBuilder rowWhere = new StringBuilder();
+        StringBuilder eventWhere = new StringBuilder();
+        filter.appendConditions(rowWhere, eventWhere, params);
+        return pool.preparedQuery(FEED.formatted(EVENT_COLUMNS, PARTS, rowWhere, eventWhere)).execute(Tuple.from(params)).map(rows -> {
             Row first = rows.iterator().next();
-            FeedPosition frontier = new FeedPosition(first.getString("frontier"), 0);
+            FeedPosition frontier = FeedPosition.before(first.getString("frontier"));
             return new FeedBatch(first.getUUID("id") == null ? List.of() : events(rows), frontier);
         });
     }
 
     /** The feed position before every event whose transaction is still running or yet to start. */
     public Uni<FeedPosition> frontier() {
-        return pool.query(FRONTIER).execute().map(rows -> new FeedPosition(rows.iterator().next().getString(0), 0));
+        return pool.query(FRONTIER).execute().map(rows -> FeedPosition.before(rows.iterator().next().getString(0)));
     }
 
     /** Deletes up to {@code batch} events older than {@code cutoff}; returns how many went. */
@@ -152,12 +174,16 @@ public class EventRepository {
     private static List<Event> events(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
         List<Event> events = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            events.add(new Event(row.getUUID("id"), new FeedPosition(row.getString("tx"), row.getLong("position")),
+            events.add(new Event(row.getUUID("id"), new FeedPosition(row.getString("tx"), row.getLong("position"), row.getShort("part")),
                     row.getString("type"), row.getOffsetDateTime("occurred_at").toInstant(), row.getString("actor"),
                     row.getUUID("tenant_id"), row.getString("request_id"), row.getString("error_code"),
                     row.getJsonObject("payload").getMap()));
         }
         return events;
+    }
+
+    private static OffsetDateTime utc(Instant time) {
+        return time == null ? null : time.atOffset(ZoneOffset.UTC);
     }
 
     private String toJson(Map<String, Object> payload) {

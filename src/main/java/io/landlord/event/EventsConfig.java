@@ -16,7 +16,7 @@ public interface EventsConfig {
     @WithDefault("PT1S")
     Duration flushInterval();
 
-    /** A buffer this full is written at once, without waiting for the interval. */
+    /** A buffer holding this many rows (an operation's START and outcome are one row) is written at once. */
     @WithDefault("2000")
     int flushSize();
 

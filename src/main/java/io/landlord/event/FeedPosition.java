@@ -3,12 +3,19 @@ package io.landlord.event;
 import java.util.regex.Pattern;
 
 /**
- * A place in the event feed: the writing transaction's id and the event's position. It is the SSE event id
- * ({@code <tx>-<position>}), so a client resuming with {@code Last-Event-ID} continues right after it.
+ * A place in the event feed: the writing transaction's id, the row's position in it, and the part of the row (0: the
+ * START of an operation stored in one row, 1: the row's own event). It is the SSE event id ({@code <tx>-<position>}
+ * for part 1, as before rows held two events; {@code <tx>-<position>-0} for a START), so a client resuming with
+ * {@code Last-Event-ID} continues right after it.
  */
-public record FeedPosition(String tx, long position) {
+public record FeedPosition(String tx, long position, int part) {
 
-    private static final Pattern FORMAT = Pattern.compile("(\\d{1,20})-(\\d{1,19})");
+    private static final Pattern FORMAT = Pattern.compile("(\\d{1,20})-(\\d{1,19})(-0)?");
+
+    /** Before every event of the transactions from {@code tx} on. */
+    static FeedPosition before(String tx) {
+        return new FeedPosition(tx, 0, 1);
+    }
 
     /** The position a {@code Last-Event-ID} names, or null if it is not one this service issued. */
     public static FeedPosition parse(String lastEventId) {
@@ -20,7 +27,7 @@ public record FeedPosition(String tx, long position) {
             return null;
         }
         try {
-            return new FeedPosition(match.group(1), Long.parseLong(match.group(2)));
+            return new FeedPosition(match.group(1), Long.parseLong(match.group(2)), match.group(3) == null ? 1 : 0);
         } catch (NumberFormatException e) {
             return null;
         }
@@ -28,11 +35,14 @@ public record FeedPosition(String tx, long position) {
 
     public boolean isBefore(FeedPosition other) {
         int byTx = Long.compareUnsigned(Long.parseUnsignedLong(tx), Long.parseUnsignedLong(other.tx));
-        return byTx < 0 || (byTx == 0 && position < other.position);
+        if (byTx != 0) {
+            return byTx < 0;
+        }
+        return position < other.position || (position == other.position && part < other.part);
     }
 
     @Override
     public String toString() {
-        return tx + "-" + position;
+        return part == 1 ? tx + "-" + position : tx + "-" + position + "-0";
     }
 }

@@ -4,6 +4,7 @@ import io.landlord.common.time.Clock;
 import io.smallrye.common.vertx.ContextLocals;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,17 +43,17 @@ final class RecordedOperation {
         return ContextLocals.get(KEY);
     }
 
-    NewEvent start() {
-        return NewEvent.occurred(startedAt, type + "_START", actor, tenantId, requestId, null, Map.copyOf(payload));
+    /** The operation's START and SUCCESS. */
+    List<NewEvent> succeeded() {
+        return NewEvent.operation(type, startedAt, Clock.now(), type + "_SUCCESS", actor, tenantId, requestId, null,
+                Map.copyOf(payload));
     }
 
-    NewEvent success() {
-        return NewEvent.occurred(Clock.now(), type + "_SUCCESS", actor, tenantId, requestId, null, Map.copyOf(payload));
-    }
-
-    NewEvent failure(int status, String errorCode) {
+    /** The operation's START and FAIL, with the response's status and error code. */
+    List<NewEvent> failed(int status, String errorCode) {
         Map<String, Object> facts = new HashMap<>(payload);
         facts.put("status", status);
-        return NewEvent.occurred(Clock.now(), type + "_FAIL", actor, tenantId, requestId, errorCode, Map.copyOf(facts));
+        return NewEvent.operation(type, startedAt, Clock.now(), type + "_FAIL", actor, tenantId, requestId, errorCode,
+                Map.copyOf(facts));
     }
 }

@@ -32,10 +32,11 @@ import java.util.UUID;
 public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery, UUID> {
 
     /**
-     * $1 = how many events at most. Locks the cursor row, or does nothing while another instance holds it; takes
-     * the next events after it that no running transaction can still add to (tx below the snapshot's xmin); queues
+     * $1 = how many rows at most. Locks the cursor row, or does nothing while another instance holds it; takes the
+     * next rows after it that no running transaction can still add to (tx below the snapshot's xmin), with their
+     * events (an operation's row holds its START and its outcome; event_parts in V11); queues
      * one delivery per enabled webhook whose types and tenant match and which existed when the event occurred;
-     * moves the cursor to the last event taken. One statement, so one transaction: no event is skipped or queued
+     * moves the cursor to the last row taken. One statement, so one transaction: no event is skipped or queued
      * twice (the unique (webhook_id, event_id) also says so). While no webhook is enabled it reads no events and
      * moves the cursor straight to that same snapshot frontier: nothing there could be delivered to anyone.
      * The cursor is compared as scalar subqueries, not joined: only then does the comparison become the index
@@ -46,13 +47,17 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
                 SELECT tx, position FROM webhook_dispatch_cursor WHERE singleton FOR UPDATE SKIP LOCKED),
             listening AS (
                 SELECT EXISTS (SELECT 1 FROM webhooks WHERE enabled) AS webhooks_enabled),
-            batch AS (
-                SELECT e.id, e.tx, e.position, e.type, e.tenant_id, e.occurred_at
+            taken AS (
+                SELECT e.id, e.tx, e.position, e.type, e.started_at, e.occurred_at, e.error_code, e.payload, e.tenant_id
                   FROM events e
                  WHERE (SELECT webhooks_enabled FROM listening)
                    AND (e.tx, e.position) > ((SELECT tx FROM cursor_row), (SELECT position FROM cursor_row))
                    AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
                  ORDER BY e.tx, e.position LIMIT $1),
+            batch AS (
+                SELECT p.id, p.type, p.occurred_at, e.tenant_id
+                  FROM taken e
+                 CROSS JOIN LATERAL event_parts(e.id, e.type, e.started_at, e.occurred_at, e.error_code, e.payload) p),
             queued AS (
                 INSERT INTO webhook_deliveries (id, webhook_id, event_id, status, attempts, next_attempt_at, retrying_since,
                                                 created_at, updated_at)
@@ -65,7 +70,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
                 ON CONFLICT (webhook_id, event_id) DO NOTHING
                 RETURNING 1),
             last AS (
-                (SELECT tx, position FROM batch ORDER BY tx DESC, position DESC LIMIT 1)
+                (SELECT tx, position FROM taken ORDER BY tx DESC, position DESC LIMIT 1)
                 UNION ALL
                 SELECT pg_snapshot_xmin(pg_current_snapshot()), 0 WHERE NOT (SELECT webhooks_enabled FROM listening)),
             moved AS (
@@ -92,7 +97,12 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
                 RETURNING id, webhook_id, event_id, attempts, retrying_since)
             SELECT c.id, c.webhook_id, c.event_id, c.attempts, c.retrying_since, w.url, w.sealed_secret,
                    e.id AS found_event, e.type, e.occurred_at, e.actor, e.tenant_id, e.request_id, e.error_code, e.payload
-              FROM claimed c JOIN webhooks w ON w.id = c.webhook_id LEFT JOIN events e ON e.id = c.event_id
+              FROM claimed c JOIN webhooks w ON w.id = c.webhook_id
+              LEFT JOIN LATERAL (
+                SELECT p.id, p.type, p.occurred_at, r.actor, r.tenant_id, r.request_id, p.error_code, p.payload
+                  FROM events r
+                 CROSS JOIN LATERAL event_parts(r.id, r.type, r.started_at, r.occurred_at, r.error_code, r.payload) p
+                 WHERE r.id = ANY (event_row_ids(c.event_id)) AND p.id = c.event_id) e ON TRUE
             """;
 
     private static final String ATTEMPTS = """

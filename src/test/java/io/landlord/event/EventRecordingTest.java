@@ -66,7 +66,7 @@ class EventRecordingTest {
     private List<Row> eventsOf(String requestId) {
         buffer.drain().await().indefinitely();
         List<Row> rows = new ArrayList<>();
-        pool.preparedQuery("SELECT type, actor, tenant_id, error_code, payload, request_id FROM events WHERE request_id = $1 ORDER BY occurred_at, position")
+        pool.preparedQuery("SELECT type, actor, tenant_id, error_code, payload, request_id FROM event_log WHERE request_id = $1 ORDER BY occurred_at, position, part")
                 .execute(Tuple.of(requestId)).await().indefinitely().forEach(rows::add);
         return rows;
     }
@@ -345,8 +345,8 @@ class EventRecordingTest {
 
         List<Row> outcome = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
             List<Row> rows = new ArrayList<>();
-            pool.preparedQuery("SELECT type, actor, tenant_id FROM events WHERE payload ->> 'operationId' = $1"
-                            + " AND type IN ('TENANT_CREATE_START', 'TENANT_CREATE_SUCCESS', 'TENANT_CREATE_FAIL') ORDER BY position")
+            pool.preparedQuery("SELECT type, actor, tenant_id FROM event_log WHERE payload ->> 'operationId' = $1"
+                            + " AND type IN ('TENANT_CREATE_START', 'TENANT_CREATE_SUCCESS', 'TENANT_CREATE_FAIL') ORDER BY position, part")
                     .execute(Tuple.of(operationId)).await().indefinitely().forEach(rows::add);
             return rows;
         }, rows -> rows.size() >= 2);

@@ -199,7 +199,7 @@ class WebhookResourceTest {
 
     /** The types of the events one request caused, oldest first (writes are recorded with the change, at once). */
     private List<String> eventTypes(String requestId) {
-        return pool.preparedQuery("SELECT type FROM events WHERE request_id = $1 ORDER BY occurred_at, position")
+        return pool.preparedQuery("SELECT type FROM event_log WHERE request_id = $1 ORDER BY occurred_at, position, part")
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of(requestId)).await().indefinitely()
                 .stream().map(row -> row.getString("type")).toList();
     }
