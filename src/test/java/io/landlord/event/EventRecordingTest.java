@@ -291,6 +291,84 @@ class EventRecordingTest {
                         .stream().map(Instant::parse).toList());
     }
 
+    @Test
+    void an_operations_start_and_outcome_share_one_row_yet_are_listed_paged_and_filtered_as_two_events() {
+        String tenantId = TestTenants.create(admin).getString("id");
+        List<Call> reads = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Call read = call(admin);
+            read.spec().when().get("/v1/tenants/" + tenantId).then().statusCode(200);
+            reads.add(read);
+        }
+        buffer.drain().await().indefinitely();
+        for (Call read : reads) {
+            assertEquals(1L, pool.preparedQuery("SELECT count(*) FROM events WHERE request_id = $1").execute(Tuple.of(read.requestId()))
+                    .await().indefinitely().iterator().next().getLong(0), "one row holds the read's START and SUCCESS");
+        }
+
+        JsonPath all = given().header("Authorization", admin).queryParam("tenantId", tenantId)
+                .get("/v1/events").then().statusCode(200).extract().jsonPath();
+        List<String> ids = all.getList("data.id");
+        List<String> types = all.getList("data.type");
+        assertEquals(8, ids.size(), "create + 3 reads, START and outcome each");
+        assertEquals(List.of("TENANT_RETRIEVE_SUCCESS", "TENANT_RETRIEVE_START"), types.subList(0, 2));
+        assertEquals(reads.get(2).requestId(), all.getString("data[1].requestId"));
+
+        // one event per page: the page boundary falls inside every row, and the walk still has no gap or duplicate,
+        // also where the row holding the last event shown has no other event that passes the filter
+        assertEquals(ids, walkOneByOne(tenantId, null));
+        assertEquals(List.of(ids.get(0), ids.get(2), ids.get(4)), walkOneByOne(tenantId, "TENANT_RETRIEVE_SUCCESS"));
+
+        given().header("Authorization", admin).queryParam("tenantId", tenantId).queryParam("type", "TENANT_RETRIEVE_START")
+                .get("/v1/events").then().statusCode(200)
+                .body("data.type", everyItem(equalTo("TENANT_RETRIEVE_START")))
+                .body("data.id", equalTo(List.of(ids.get(1), ids.get(3), ids.get(5))));
+        given().header("Authorization", admin).queryParam("tenantId", tenantId).queryParam("type", "TENANT_RETRIEVE_SUCCESS")
+                .get("/v1/events").then().statusCode(200)
+                .body("data.id", equalTo(List.of(ids.get(0), ids.get(2), ids.get(4))));
+
+        // a window from the last read's SUCCESS on holds that event but not its START, though both are in one row
+        Instant success = Instant.parse(all.getString("data[0].time"));
+        Instant start = Instant.parse(all.getString("data[1].time"));
+        assertTrue(start.isBefore(success), "a read takes at least a microsecond");
+        assertEquals(List.of(ids.get(0)), given().header("Authorization", admin).queryParam("tenantId", tenantId)
+                .queryParam("since", success.toString()).get("/v1/events").then().statusCode(200).extract().jsonPath().getList("data.id"));
+        assertEquals(ids.subList(1, ids.size()), given().header("Authorization", admin).queryParam("tenantId", tenantId)
+                .queryParam("until", success.toString()).get("/v1/events").then().statusCode(200).extract().jsonPath().getList("data.id"));
+    }
+
+    private List<String> walkOneByOne(String tenantId, String type) {
+        List<String> walked = new ArrayList<>();
+        String cursor = null;
+        do {
+            RequestSpecification page = given().header("Authorization", admin).queryParam("tenantId", tenantId).queryParam("limit", 1);
+            if (type != null) {
+                page = page.queryParam("type", type);
+            }
+            if (cursor != null) {
+                page = page.queryParam("cursor", cursor);
+            }
+            JsonPath body = page.get("/v1/events").then().statusCode(200).body("data", hasSize(1)).extract().jsonPath();
+            walked.add(body.getString("data[0].id"));
+            cursor = body.getString("nextCursor");
+        } while (cursor != null && walked.size() < 20);
+        return walked;
+    }
+
+    @Test
+    void a_failed_reads_start_carries_the_payload_and_its_fail_the_status_and_error_code() {
+        String missing = UUID.randomUUID().toString();
+        given().header("Authorization", admin).get("/v1/tenants/" + missing).then().statusCode(404);
+        buffer.drain().await().indefinitely();
+
+        given().header("Authorization", admin).queryParam("tenantId", missing).get("/v1/events").then().statusCode(200)
+                .body("data.type", equalTo(List.of("TENANT_RETRIEVE_FAIL", "TENANT_RETRIEVE_START")))
+                .body("data[0].errorCode", equalTo("NotFound"))
+                .body("data[0].payload.status", equalTo(404))
+                .body("data[1].errorCode", equalTo(null))
+                .body("data[1].payload.status", equalTo(null));
+    }
+
     private List<Instant> eventTimes(String tenantId, String bound, Instant time) {
         return given().header("Authorization", admin).queryParam("tenantId", tenantId).queryParam(bound, time.toString())
                 .get("/v1/events").then().statusCode(200).extract().jsonPath().getList("data.time", String.class)

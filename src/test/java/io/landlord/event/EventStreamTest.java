@@ -83,6 +83,27 @@ class EventStreamTest {
     }
 
     @Test
+    void resuming_after_a_start_continues_with_its_outcome_from_the_same_row() throws Exception {
+        String tenantId = TestTenants.create(admin).getString("id");
+        List<SseSubscription.Frame> seen;
+        try (SseSubscription first = SseSubscription.open(forTenant(tenantId), admin, null)) {
+            rename(tenantId, "a");
+            rename(tenantId, "b");
+            seen = first.take(4, WAIT);
+        }
+        assertEquals("TENANT_UPDATE_START", seen.get(2).event());
+        assertTrue(seen.get(2).id().endsWith("-0"), "a START stored with its outcome is part 0 of the row: " + seen.get(2).id());
+
+        try (SseSubscription resumed = SseSubscription.open(forTenant(tenantId), admin, seen.get(2).id())) {
+            List<SseSubscription.Frame> replayed = resumed.take(1, WAIT);
+            assertEquals(seen.get(3).id(), replayed.get(0).id());
+            assertEquals("TENANT_UPDATE_SUCCESS", replayed.get(0).event());
+            assertEquals(new JsonObject(seen.get(3).data()), new JsonObject(replayed.get(0).data()));
+            assertTrue(resumed.drain(Duration.ofMillis(1500)).isEmpty(), "nothing beyond what happened");
+        }
+    }
+
+    @Test
     void filters_select_the_events_a_subscriber_gets() throws Exception {
         JsonPath watched = TestTenants.create(admin);
         String other = TestTenants.create(admin).getString("id");

@@ -89,6 +89,39 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void an_operations_start_and_outcome_stored_in_one_row_are_delivered_as_the_two_events_the_api_lists() {
+        receiver = TestReceiver.start(n -> 200);
+        String tenantId = TestTenants.create(admin).getString("id");
+        JsonPath webhook = WebhookFixtures.create(admin, "{\"url\":\"" + receiver.url("/hook") + "\",\"tenantId\":\"" + tenantId
+                + "\",\"eventTypes\":[\"TENANT_RETRIEVE_START\",\"TENANT_RETRIEVE_SUCCESS\"]}");
+        String webhookId = webhook.getString("id");
+        try {
+            given().header("Authorization", admin).get("/v1/tenants/" + tenantId).then().statusCode(200);
+
+            await().atMost(DEADLINE).until(() -> receiver.received().size() >= 2);
+            JsonPath listed = given().header("Authorization", admin).queryParam("tenantId", tenantId)
+                    .queryParam("type", "TENANT_RETRIEVE_START").get("/v1/events").then().statusCode(200).extract().jsonPath();
+            JsonObject start = new JsonObject(listed.getMap("data[0]"));
+            JsonObject success = new JsonObject(given().header("Authorization", admin).queryParam("tenantId", tenantId)
+                    .queryParam("type", "TENANT_RETRIEVE_SUCCESS").get("/v1/events").then().statusCode(200).extract().jsonPath()
+                    .getMap("data[0]"));
+
+            List<TestReceiver.Received> received = receiver.received();
+            assertEquals(2, received.size());
+            for (TestReceiver.Received request : received) {
+                assertTrue(request.signedWith(webhook.getString("secret")));
+                JsonObject event = new JsonObject(request.body());
+                assertEquals(event.getString("id"), request.header("Landlord-Event-Id"));
+                assertEquals(event.getString("type").endsWith("_START") ? start : success, event);
+            }
+            assertEquals(Set.of(start.getString("id"), success.getString("id")),
+                    received.stream().map(r -> r.header("Landlord-Event-Id")).collect(Collectors.toSet()));
+        } finally {
+            WebhookFixtures.delete(admin, webhookId);
+        }
+    }
+
+    @Test
     void event_types_and_the_tenant_filter_select_what_each_webhook_receives() {
         receiver = TestReceiver.start(n -> 204);
         String typeA = WebhookFixtures.uniqueType();
