@@ -96,6 +96,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
                                FOR UPDATE OF d SKIP LOCKED)
                 RETURNING id, webhook_id, event_id, attempts, retrying_since)
             SELECT c.id, c.webhook_id, c.event_id, c.attempts, c.retrying_since, w.url, w.sealed_secret,
+                   CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_sealed_secret END AS previous_sealed_secret,
                    e.id AS found_event, e.type, e.occurred_at, e.actor, e.tenant_id, e.request_id, e.error_code, e.payload
               FROM claimed c JOIN webhooks w ON w.id = c.webhook_id
               LEFT JOIN LATERAL (
@@ -138,7 +139,9 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
             for (Row row : rows) {
                 claimed.add(new ClaimedDelivery(row.getUUID("id"), claimId, row.getUUID("webhook_id"), row.getUUID("event_id"),
                         row.getInteger("attempts"), row.getOffsetDateTime("retrying_since").toInstant(), row.getString("url"),
-                        row.getBuffer("sealed_secret").getBytes(), row.getUUID("found_event") == null ? null : eventBody(row)));
+                        row.getBuffer("sealed_secret").getBytes(),
+                        row.getBuffer("previous_sealed_secret") == null ? null : row.getBuffer("previous_sealed_secret").getBytes(),
+                        row.getUUID("found_event") == null ? null : eventBody(row)));
             }
             return claimed;
         });

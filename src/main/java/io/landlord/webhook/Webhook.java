@@ -30,8 +30,15 @@ public class Webhook {
     public boolean enabled;
 
     /** The signing secret, AES-GCM-sealed: it is needed in clear to sign, so it cannot be a hash. */
-    @Column(name = "sealed_secret", nullable = false, updatable = false)
+    @Column(name = "sealed_secret", nullable = false)
     public byte[] sealedSecret;
+
+    /** The secret before the last rotation, sealed; it signs beside the current one until it expires. */
+    @Column(name = "previous_sealed_secret")
+    public byte[] previousSealedSecret;
+
+    @Column(name = "previous_secret_expires_at")
+    public Instant previousSecretExpiresAt;
 
     @Column(name = "failing_since")
     public Instant failingSince;

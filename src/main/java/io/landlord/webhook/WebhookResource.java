@@ -95,6 +95,20 @@ public class WebhookResource {
         return Uncancellable.of(webhooks.update(id, patch));
     }
 
+    @POST
+    @Path("/{id}:rotate-secret")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Recorded(value = "WEBHOOK_SECRET_ROTATE", change = true)
+    @PermissionsAllowed(Permissions.WEBHOOKS_WRITE)
+    @Operation(operationId = "rotateWebhookSecret", summary = "Replace a webhook's signing secret",
+            description = "Permission: webhooks:write. The answer holds the new secret, shown this once. The current secret"
+                    + " keeps signing beside the new one (two v1= signatures) for previousSecretExpiresInSeconds"
+                    + " (0 to 604800; absent: 86400), so receivers can switch without refusing deliveries.")
+    public Uni<WebhookResponse> rotateSecret(@PathParam("id") UUID id, RotateSecretRequest request) {
+        Caller.of(identity).requireManagement();
+        return Uncancellable.of(webhooks.rotateSecret(id, request));
+    }
+
     @DELETE
     @Path("/{id}")
     @Recorded(value = "WEBHOOK_DELETE", change = true)

@@ -81,7 +81,8 @@ public class WebhookSender {
             return Uni.createFrom().failure(new IllegalStateException("event not serializable"));
         }
         String timestamp = String.valueOf(startedAt.getEpochSecond());
-        String signature = WebhookSigner.sign(new String(box.open(delivery.sealedSecret()), StandardCharsets.UTF_8), timestamp, body);
+        String signature = delivery.previousSealedSecret() == null ? sign(delivery.sealedSecret(), timestamp, body)
+                : sign(delivery.sealedSecret(), timestamp, body) + "," + sign(delivery.previousSealedSecret(), timestamp, body);
         return targets.addressFor(url)
                 .flatMap(address -> request(url, address)
                         .putHeader("Content-Type", "application/json")
@@ -93,6 +94,10 @@ public class WebhookSender {
                         .as(BodyCodec.none())
                         .sendBuffer(Buffer.buffer(body)))
                 .ifNoItem().after(timeout.plusSeconds(1)).failWith(TimeoutException::new);
+    }
+
+    private String sign(byte[] sealedSecret, String timestamp, byte[] body) {
+        return WebhookSigner.sign(new String(box.open(sealedSecret), StandardCharsets.UTF_8), timestamp, body);
     }
 
     /** To the checked address when there is one (the name is still the Host, the TLS server name and what the certificate must match). */

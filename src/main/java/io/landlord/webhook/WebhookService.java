@@ -14,6 +14,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -32,9 +33,12 @@ import java.util.regex.Pattern;
 public class WebhookService {
 
     static final String SECRET_PREFIX = "whsec_";
+    private static final Duration DEFAULT_SECRET_OVERLAP = Duration.ofHours(24);
+    private static final Duration LONGEST_SECRET_OVERLAP = Duration.ofDays(7);
     static final Pattern EVENT_TYPE = Pattern.compile("^[A-Z][A-Z0-9_]{2,99}$");
     static final int MAX_EVENT_TYPES = 100;
-    private static final Set<String> IMMUTABLE = Set.of("id", "secret", "failingSince", "createdAt", "updatedAt");
+    private static final Set<String> IMMUTABLE = Set.of("id", "secret", "failingSince", "previousSecretExpiresAt", "createdAt",
+            "updatedAt");
 
     private final WebhookRepository webhooks;
     private final TenantRepository tenants;
@@ -67,7 +71,7 @@ public class WebhookService {
 
     @WithTransaction
     Uni<WebhookResponse> store(CreateWebhookRequest request, List<String> types) {
-        String secret = SECRET_PREFIX + Secrets.randomToken(32);
+        String secret = newSecret();
         Instant now = Clock.now();
         Webhook webhook = new Webhook();
         webhook.id = UUID.randomUUID();
@@ -121,6 +125,37 @@ public class WebhookService {
                     .call(() -> events.succeeded(Map.of("webhookId", id)))
                     .map(ok -> WebhookResponse.from(webhook));
         });
+    }
+
+    /**
+     * A new signing secret, shown in the answer only. The current one keeps signing beside it for the time asked
+     * (replacing a previous secret still signing: at most two sign at once), so receivers can switch over.
+     */
+    public Uni<WebhookResponse> rotateSecret(UUID id, RotateSecretRequest request) {
+        Long seconds = request == null ? null : request.previousSecretExpiresInSeconds();
+        Duration overlap = seconds == null ? DEFAULT_SECRET_OVERLAP : Duration.ofSeconds(seconds);
+        if (overlap.isNegative() || overlap.compareTo(LONGEST_SECRET_OVERLAP) > 0) {
+            return Uni.createFrom().failure(ApiException.validation(ErrorDetail.body("previousSecretExpiresInSeconds", seconds,
+                    "Must be between 0 and " + LONGEST_SECRET_OVERLAP.toSeconds())));
+        }
+        return replaceSecret(id, overlap);
+    }
+
+    @WithTransaction
+    Uni<WebhookResponse> replaceSecret(UUID id, Duration overlap) {
+        return find(id).flatMap(webhook -> {
+            String secret = newSecret();
+            Instant now = Clock.now();
+            webhook.previousSealedSecret = overlap.isZero() ? null : webhook.sealedSecret;
+            webhook.previousSecretExpiresAt = overlap.isZero() ? null : now.plus(overlap);
+            webhook.sealedSecret = box.seal(secret.getBytes(StandardCharsets.UTF_8));
+            webhook.updatedAt = now;
+            return events.succeeded(Map.of("webhookId", id)).map(ok -> WebhookResponse.withSecret(webhook, secret));
+        });
+    }
+
+    private static String newSecret() {
+        return SECRET_PREFIX + Secrets.randomToken(32);
     }
 
     /** Deletes the webhook with its deliveries and their attempts. */

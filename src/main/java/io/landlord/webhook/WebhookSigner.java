@@ -8,8 +8,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * {@code Landlord-Signature: v1=<hex HMAC-SHA256>}, keyed with the webhook's secret (the whole {@code whsec_…}
- * string, UTF-8) over {@code <Landlord-Timestamp> "." <body bytes>}. A receiver recomputes it, compares in
- * constant time, and rejects old timestamps (replays).
+ * string, UTF-8) over {@code <Landlord-Timestamp> "." <body bytes>}; while a rotated-out secret still signs, a
+ * second {@code ,v1=…} follows. A receiver recomputes it, accepts a match with any, compares in constant time, and
+ * rejects old timestamps (replays).
  */
 final class WebhookSigner {
 

@@ -29,14 +29,23 @@ public final class TestReceiver implements AutoCloseable {
         }
 
         /** Whether Landlord-Signature is v1= HMAC-SHA256(secret, Landlord-Timestamp "." body), as the README says. */
+        /** The entries of Landlord-Signature: one per secret that signs (two while a rotated-out one still does). */
+        public List<String> signatures() {
+            String header = header("Landlord-Signature");
+            return header == null ? List.of() : List.of(header.split(","));
+        }
+
         public boolean signedWith(String secret) {
             try {
                 Mac mac = Mac.getInstance("HmacSHA256");
                 mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
                 byte[] expected = mac.doFinal((header("Landlord-Timestamp") + "." + body).getBytes(StandardCharsets.UTF_8));
-                String given = header("Landlord-Signature");
-                return given != null && given.startsWith("v1=")
-                        && MessageDigest.isEqual(expected, HexFormat.of().parseHex(given.substring(3)));
+                for (String signature : signatures()) {
+                    if (signature.startsWith("v1=") && MessageDigest.isEqual(expected, HexFormat.of().parseHex(signature.substring(3)))) {
+                        return true;
+                    }
+                }
+                return false;
             } catch (GeneralSecurityException | IllegalArgumentException e) {
                 return false;
             }
