@@ -8,6 +8,18 @@ import java.util.UUID;
 /** The filters of the events list and stream; each becomes a bound parameter, never SQL text. */
 public record EventFilter(String type, UUID tenantId, String actor, Instant since, Instant until) {
 
+    /** Every event. */
+    static final EventFilter NONE = new EventFilter(null, null, null, null, null);
+
+    /** Whether {@code event} passes: what {@link #appendConditions} asks of the database, checked in memory. */
+    boolean matches(Event event) {
+        return (type == null || type.equals(event.type()))
+                && (tenantId == null || tenantId.equals(event.tenantId()))
+                && (actor == null || actor.equals(event.actor()))
+                && (since == null || !event.occurredAt().isBefore(since))
+                && (until == null || event.occurredAt().isBefore(until));
+    }
+
     /**
      * Appends the filter twice over: to {@code rowWhere}, conditions on the rows ({@code e}) that every row holding a
      * matching event meets and that an index can serve; to {@code eventWhere}, the exact conditions on each of a

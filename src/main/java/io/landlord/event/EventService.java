@@ -4,6 +4,8 @@ import io.landlord.common.error.ApiException;
 import io.landlord.common.error.ErrorDetail;
 import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,16 +20,20 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class EventService {
 
-    private static final int FEED_BATCH = 500;
+    /** Spans a subscriber may have waiting before it is dropped as too slow. */
+    private static final int SPANS_BUFFERED = 256;
+    /** Stands first in a subscriber's stream of spans: catch up from where it resumes. */
+    private static final LiveFeed.Span CATCH_UP = new LiveFeed.Span(null, null, List.of());
 
     private final EventRepository events;
-    private final EventSignals signals;
-    private final EventsConfig config;
+    private final LiveFeed live;
+    private final Counter catchUpReads;
 
-    public EventService(EventRepository events, EventSignals signals, EventsConfig config) {
+    public EventService(EventRepository events, LiveFeed live, MeterRegistry metrics) {
         this.events = events;
-        this.signals = signals;
-        this.config = config;
+        this.live = live;
+        this.catchUpReads = Counter.builder("landlord.events.feed.reads").tag("reader", "subscriber")
+                .description("Reads of the events feed by a stream subscriber catching up").register(metrics);
     }
 
     /** Parses the list's and stream's query filters; every bad one is a detail of one 400. */
@@ -75,30 +81,53 @@ public class EventService {
 
     /**
      * The live feed from {@code resumeAfter} (or from now): every finished event after that position, in feed order,
-     * then each new one as it commits. Read on every wake-up and poll, so no event is skipped and none repeated.
+     * then each new one as it commits. New events come from the instance's shared reader ({@link LiveFeed}); the
+     * subscriber reads the table itself only to catch up: at first, and when it finds itself behind the shared reader
+     * (it subscribed while a span was being read). Its position only moves forward, so nothing is sent twice, and
+     * spans are contiguous, so nothing is skipped.
      */
     public Multi<Event> feed(EventFilter filter, FeedPosition resumeAfter) {
-        AtomicReference<FeedPosition> scanned = new AtomicReference<>(resumeAfter);
-        Multi<Boolean> polls = Multi.createFrom().ticks().every(config.pollInterval()).onOverflow().drop().map(tick -> Boolean.TRUE);
-        Multi<Boolean> triggers = Multi.createBy().merging().streams(signals.wakeups(), polls)
-                .onOverflow().dropPreviousItems();
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(Boolean.TRUE), triggers)
-                .onItem().transformToMultiAndConcatenate(trigger -> catchUp(scanned, filter));
+        return Multi.createFrom().deferred(() -> {
+            AtomicReference<FeedPosition> covered = new AtomicReference<>(resumeAfter);
+            // subscribed to the shared reader before catching up, so that no span is missed meanwhile; a subscriber
+            // that falls that far behind is dropped (its client reconnects with Last-Event-ID and catches up)
+            Multi<LiveFeed.Span> spans = live.spans().onOverflow().buffer(SPANS_BUFFERED);
+            return Multi.createBy().concatenating().streams(Multi.createFrom().item(CATCH_UP), spans)
+                    .onItem().transformToMultiAndConcatenate(span -> span == CATCH_UP ? catchUp(covered, filter) : follow(span, covered, filter));
+        });
     }
 
-    /** Everything finished after the scanned position, in batches; then the position moves past what was read. */
-    private Multi<Event> catchUp(AtomicReference<FeedPosition> scanned, EventFilter filter) {
-        Uni<Void> ready = scanned.get() != null ? Uni.createFrom().voidItem()
-                : events.frontier().invoke(scanned::set).replaceWithVoid();
+    private Multi<Event> follow(LiveFeed.Span span, AtomicReference<FeedPosition> covered, EventFilter filter) {
+        Multi<Event> gap = covered.get().isBefore(span.from()) ? catchUp(covered, filter) : Multi.createFrom().empty();
+        Multi<Event> fresh = Multi.createFrom().deferred(() -> {
+            FeedPosition from = covered.get();
+            List<Event> passing = span.events().stream().filter(e -> from.isBefore(e.position()) && filter.matches(e)).toList();
+            if (from.isBefore(span.to())) {
+                covered.set(span.to());
+            }
+            return Multi.createFrom().iterable(passing);
+        });
+        return Multi.createBy().concatenating().streams(gap, fresh);
+    }
+
+    /** Everything finished after the covered position, read from the table in batches; the position moves past it. */
+    private Multi<Event> catchUp(AtomicReference<FeedPosition> covered, EventFilter filter) {
+        Uni<Void> ready = covered.get() != null ? Uni.createFrom().voidItem()
+                : events.frontier().invoke(covered::set).replaceWithVoid();
         return ready.onItem().transformToMulti(ignored -> Multi.createBy().repeating()
-                        .uni(() -> events.after(scanned.get(), filter, FEED_BATCH).invoke(batch -> scanned.set(next(scanned.get(), batch))))
-                        .whilst(batch -> batch.events().size() == FEED_BATCH))
+                        .uni(() -> {
+                            catchUpReads.increment();
+                            return events.after(covered.get(), filter, LiveFeed.BATCH)
+                                    .invoke(batch -> covered.set(next(covered.get(), batch, LiveFeed.BATCH)));
+                        })
+                        .whilst(batch -> batch.events().size() == LiveFeed.BATCH))
                 .onItem().transformToIterable(FeedBatch::events);
     }
 
-    private static FeedPosition next(FeedPosition from, FeedBatch batch) {
+    /** Where a reader that read {@code batch} (at most {@code limit} events) after {@code from} has got to. */
+    static FeedPosition next(FeedPosition from, FeedBatch batch, int limit) {
         List<Event> read = batch.events();
-        if (read.size() == FEED_BATCH) {
+        if (read.size() == limit) {
             return read.get(read.size() - 1).position();
         }
         // Filtered-out events below the frontier are settled too: skip them for good rather than re-read them.

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.landlord.support.SseSubscription;
 import io.landlord.support.TestTenants;
 import io.landlord.support.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +27,9 @@ class EventStreamTest {
 
     @TestHTTPResource("/v1/events/stream")
     URI stream;
+
+    @Inject
+    MeterRegistry metrics;
 
     private String admin;
 
@@ -101,6 +106,42 @@ class EventStreamTest {
             assertEquals(new JsonObject(seen.get(3).data()), new JsonObject(replayed.get(0).data()));
             assertTrue(resumed.drain(Duration.ofMillis(1500)).isEmpty(), "nothing beyond what happened");
         }
+    }
+
+    @Test
+    void subscribers_share_one_reader_of_the_table_once_they_have_caught_up() throws Exception {
+        String tenantId = TestTenants.create(admin).getString("id");
+        List<SseSubscription> subscriptions = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                subscriptions.add(SseSubscription.open(forTenant(tenantId), admin, null));
+            }
+            rename(tenantId, "caught-up");
+            for (SseSubscription subscription : subscriptions) {
+                subscription.take(2, WAIT);
+            }
+            double subscriberReads = feedReads("subscriber");
+            double sharedReads = feedReads("shared");
+
+            rename(tenantId, "a");
+            rename(tenantId, "b");
+            rename(tenantId, "c");
+            for (SseSubscription subscription : subscriptions) {
+                List<SseSubscription.Frame> frames = subscription.take(6, WAIT);
+                assertEquals(List.of("TENANT_UPDATE_START", "TENANT_UPDATE_SUCCESS", "TENANT_UPDATE_START", "TENANT_UPDATE_SUCCESS",
+                        "TENANT_UPDATE_START", "TENANT_UPDATE_SUCCESS"), frames.stream().map(SseSubscription.Frame::event).toList());
+            }
+            assertEquals(subscriberReads, feedReads("subscriber"), "no subscriber read the table for the live events");
+            assertTrue(feedReads("shared") > sharedReads, "the shared reader did");
+        } finally {
+            for (SseSubscription subscription : subscriptions) {
+                subscription.close();
+            }
+        }
+    }
+
+    private double feedReads(String reader) {
+        return metrics.get("landlord.events.feed.reads").tag("reader", reader).counter().count();
     }
 
     @Test
