@@ -58,8 +58,9 @@ public class EventRepository {
                  ORDER BY e.tx, e.position, p.part LIMIT $4) batch ON TRUE
             """;
     private static final String FRONTIER = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
+    /** Rows whose (first) event is older than the cutoff: an id range of the primary key ({@link EventIds}). */
     private static final String PURGE = """
-            DELETE FROM events WHERE id IN (SELECT id FROM events WHERE occurred_at < $1 LIMIT $2)
+            DELETE FROM events WHERE id IN (SELECT id FROM events WHERE id < $1 ORDER BY id LIMIT $2)
             """;
 
     private final Pool pool;
@@ -168,7 +169,7 @@ public class EventRepository {
 
     /** Deletes up to {@code batch} events older than {@code cutoff}; returns how many went. */
     public Uni<Integer> purge(Instant cutoff, int batch) {
-        return pool.preparedQuery(PURGE).execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC), batch)).map(rows -> rows.rowCount());
+        return pool.preparedQuery(PURGE).execute(Tuple.of(EventIds.lowest(cutoff), batch)).map(rows -> rows.rowCount());
     }
 
     private static List<Event> events(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {

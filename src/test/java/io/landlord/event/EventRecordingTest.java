@@ -434,6 +434,23 @@ class EventRecordingTest {
     }
 
     @Test
+    void the_database_refuses_a_row_that_could_not_hold_an_operations_two_events() {
+        String insert = "INSERT INTO events (id, type, started_at, occurred_at) VALUES (%s, $1, now() - $2::interval, now())";
+        String[][] refused = {
+                { "event_id(now())", "TENANT_RETRIEVE_SUCCESS", "11 seconds" }, // started too long before: two rows
+                { "event_id(now())", "TENANT_RETRIEVE_SUCCESS", "-1 second" }, // ended before it started
+                { "event_id(now())", "TENANT_RETRIEVE_START", "1 second" }, // a row's own event is the outcome
+                { "event_start_id(event_id(now()))", "TENANT_RETRIEVE_SUCCESS", "1 second" }, // an id a START could have
+        };
+        for (String[] row : refused) {
+            var failure = pool.preparedQuery(insert.formatted(row[0])).execute(Tuple.of(row[1], row[2]))
+                    .onItem().transform(ok -> (Throwable) null).onFailure().recoverWithItem(e -> e).await().indefinitely();
+            assertTrue(failure != null && failure.getMessage().contains("check constraint"), String.join(", ", row) + ": " + failure);
+        }
+        pool.preparedQuery(insert.formatted("event_id(now())")).execute(Tuple.of("TENANT_RETRIEVE_FAIL", "10 seconds")).await().indefinitely();
+    }
+
+    @Test
     void events_past_retention_are_deleted_and_recent_ones_kept() {
         UUID old = insertEventAt(Instant.now().minus(91, ChronoUnit.DAYS));
         UUID recent = insertEventAt(Instant.now().minus(89, ChronoUnit.DAYS));
