@@ -435,7 +435,7 @@ class EventRecordingTest {
 
     @Test
     void the_database_refuses_a_row_that_could_not_hold_an_operations_two_events() {
-        String insert = "INSERT INTO events (id, type, started_at, occurred_at) VALUES (%s, $1, now() - $2::interval, now())";
+        String insert = "INSERT INTO events (id, type, started_at, occurred_at) VALUES (%s, $1, now() - $2::text::interval, now())";
         String[][] refused = {
                 { "event_id(now())", "TENANT_RETRIEVE_SUCCESS", "11 seconds" }, // started too long before: two rows
                 { "event_id(now())", "TENANT_RETRIEVE_SUCCESS", "-1 second" }, // ended before it started
