@@ -158,7 +158,7 @@ public class EventRepository {
         return pool.preparedQuery(FEED.formatted(EVENT_COLUMNS, PARTS, rowWhere, eventWhere)).execute(Tuple.from(params)).map(rows -> {
             Row first = rows.iterator().next();
             FeedPosition frontier = FeedPosition.before(first.getString("frontier"));
-            return new FeedBatch(first.getUUID("id") == null ? List.of() : events(rows), frontier);
+            return new FeedBatch(first.getUUID("id") == null ? List.of() : events(rows), frontier, limit);
         });
     }
 

@@ -118,20 +118,9 @@ public class EventService {
                         .uni(() -> {
                             catchUpReads.increment();
                             return events.after(covered.get(), filter, LiveFeed.BATCH)
-                                    .invoke(batch -> covered.set(next(covered.get(), batch, LiveFeed.BATCH)));
+                                    .invoke(batch -> covered.set(batch.reached(covered.get())));
                         })
-                        .whilst(batch -> batch.events().size() == LiveFeed.BATCH))
+                        .whilst(FeedBatch::full))
                 .onItem().transformToIterable(FeedBatch::events);
-    }
-
-    /** Where a reader that read {@code batch} (at most {@code limit} events) after {@code from} has got to. */
-    static FeedPosition next(FeedPosition from, FeedBatch batch, int limit) {
-        List<Event> read = batch.events();
-        if (read.size() == limit) {
-            return read.get(read.size() - 1).position();
-        }
-        // Filtered-out events below the frontier are settled too: skip them for good rather than re-read them.
-        FeedPosition last = read.isEmpty() ? from : read.get(read.size() - 1).position();
-        return last.isBefore(batch.frontier()) ? batch.frontier() : last;
     }
 }

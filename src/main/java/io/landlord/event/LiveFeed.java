@@ -107,10 +107,10 @@ public class LiveFeed {
     private Uni<Void> readFrom(FeedPosition from) {
         reads.increment();
         return events.after(from, EventFilter.NONE, BATCH).chain(batch -> {
-            FeedPosition to = EventService.next(from, batch, BATCH);
+            FeedPosition to = batch.reached(from);
             position = to;
             spans.onNext(new Span(from, to, batch.events()));
-            return batch.events().size() == BATCH ? readFrom(to) : Uni.createFrom().voidItem();
+            return batch.full() ? readFrom(to) : Uni.createFrom().voidItem();
         });
     }
 }

@@ -48,7 +48,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
             listening AS (
                 SELECT EXISTS (SELECT 1 FROM webhooks WHERE enabled) AS webhooks_enabled),
             taken AS (
-                SELECT e.id, e.tx, e.position, e.type, e.started_at, e.occurred_at, e.error_code, e.payload, e.tenant_id
+                SELECT e.id, e.tx, e.position, e.type, e.started_at, e.occurred_at, e.tenant_id
                   FROM events e
                  WHERE (SELECT webhooks_enabled FROM listening)
                    AND (e.tx, e.position) > ((SELECT tx FROM cursor_row), (SELECT position FROM cursor_row))
@@ -57,7 +57,8 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
             batch AS (
                 SELECT p.id, p.type, p.occurred_at, e.tenant_id
                   FROM taken e
-                 CROSS JOIN LATERAL event_parts(e.id, e.type, e.started_at, e.occurred_at, e.error_code, e.payload) p),
+                 -- which events the rows hold, not what they say: no error code or payload to carry
+                 CROSS JOIN LATERAL event_parts(e.id, e.type, e.started_at, e.occurred_at, NULL, NULL) p),
             queued AS (
                 INSERT INTO webhook_deliveries (id, webhook_id, event_id, status, attempts, next_attempt_at, retrying_since,
                                                 created_at, updated_at)
