@@ -147,10 +147,20 @@ public class EventRecorder {
     }
 
     Uni<Void> afterFailure(RecordedOperation operation, Throwable failure) {
+        return recordFailure(operation, failure, operation.change);
+    }
+
+    /** An operation refused before its method ran: nothing changed, so its events are buffered like a read's. */
+    Uni<Void> refused(RecordedOperation operation, Throwable refusal) {
+        return recordFailure(operation, refusal, false);
+    }
+
+    /** START and FAIL: written at once for a change that failed, buffered otherwise. */
+    private Uni<Void> recordFailure(RecordedOperation operation, Throwable failure, boolean change) {
         ErrorMapper.Outcome outcome = ErrorMapper.outcomeOf(failure);
         return identify(operation).chain(() -> {
             List<NewEvent> events = operation.failed(outcome.status(), outcome.code());
-            if (!operation.change) {
+            if (!change) {
                 buffer.add(events);
                 return Uni.createFrom().voidItem();
             }

@@ -11,8 +11,8 @@ import java.util.UUID;
 /**
  * Records a {@link Recorded} resource method as an API operation: START, then SUCCESS or FAIL with the error's
  * code. It runs outermost, so failures of bean validation and of the method's own checks are recorded too.
- * (Requests refused before the method is reached — a missing or invalid token, a permission the token lacks — are
- * not operations; they are counted in metrics.)
+ * (A permission the token lacks is refused before this runs: {@link RefusedRequests} records that. A request without
+ * a valid token is not an operation of anyone's and is not recorded.)
  */
 @Recorded("")
 @Interceptor

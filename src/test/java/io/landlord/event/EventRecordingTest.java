@@ -396,6 +396,60 @@ class EventRecordingTest {
     }
 
     @Test
+    void a_permission_the_token_lacks_is_recorded_as_the_operations_start_and_a_forbidden_fail() {
+        JsonPath tenant = TestTenants.create(admin);
+        String tenantId = tenant.getString("id");
+        String tenantAdmin = TestTenants.adminBearerOf(tenant);
+        JsonPath viewerClient = given().header("Authorization", tenantAdmin).contentType(ContentType.JSON)
+                .body("{\"name\":\"curious viewer\",\"roles\":[\"viewer\"]}")
+                .when().post("/v1/tenants/" + tenantId + "/clients").then().statusCode(201).extract().jsonPath();
+        String viewer = TestTokens.bearer(TestTokens.token(viewerClient.getString("clientId"), viewerClient.getString("clientSecret")));
+
+        Call read = call(viewer);
+        read.spec().when().get("/v1/tenancies/self/events").then().statusCode(403);
+        List<Row> events = eventsOf(read.requestId());
+        assertEquals(List.of("TENANCY_EVENT_RETRIEVE_LIST_START", "TENANCY_EVENT_RETRIEVE_LIST_FAIL"),
+                events.stream().map(r -> r.getString("type")).toList());
+        for (Row event : events) {
+            assertEquals(viewerClient.getString("clientId"), event.getString("actor"));
+            assertEquals(UUID.fromString(tenantId), event.getUUID("tenant_id"));
+        }
+        assertEquals("Forbidden", events.get(1).getString("error_code"));
+        assertEquals(403, events.get(1).getJsonObject("payload").getInteger("status"));
+        // the tenant's admin sees the attempt in its own trail
+        given().header("Authorization", tenantAdmin).queryParam("type", "TENANCY_EVENT_RETRIEVE_LIST_FAIL")
+                .get("/v1/tenancies/self/events").then().statusCode(200)
+                .body("data.actor", hasItem(viewerClient.getString("clientId")));
+
+        // a management client without tenants:lock: the change refused is about the tenant in the path
+        JsonPath platformViewer = given().header("Authorization", admin).contentType(ContentType.JSON)
+                .body("{\"name\":\"would-be locker\",\"roles\":[\"platform-viewer\"]}")
+                .when().post("/v1/management/clients").then().statusCode(201).extract().jsonPath();
+        Call lock = call(TestTokens.bearer(TestTokens.token(platformViewer.getString("clientId"), platformViewer.getString("clientSecret"))));
+        lock.spec().when().put("/v1/tenants/" + tenantId + "/lock").then().statusCode(403);
+        List<Row> lockEvents = eventsOf(lock.requestId());
+        assertEquals(List.of("TENANT_LOCK_START", "TENANT_LOCK_FAIL"), lockEvents.stream().map(r -> r.getString("type")).toList());
+        assertEquals(UUID.fromString(tenantId), lockEvents.get(1).getUUID("tenant_id"));
+        assertEquals(platformViewer.getString("clientId"), lockEvents.get(1).getString("actor"));
+        given().header("Authorization", admin).get("/v1/tenants/" + tenantId).then().statusCode(200).body("locked", equalTo(false));
+    }
+
+    @Test
+    void a_refusal_inside_the_operation_is_recorded_once_and_a_request_without_a_valid_token_not_at_all() {
+        String tenantAdmin = TestTenants.adminBearerOf(TestTenants.create(admin));
+        Call managementOnly = call(tenantAdmin);
+        managementOnly.spec().when().get("/v1/tenants").then().statusCode(403);
+        assertEquals(List.of("TENANT_RETRIEVE_LIST_START", "TENANT_RETRIEVE_LIST_FAIL"), typesOf(managementOnly.requestId()));
+
+        Call anonymous = call(null);
+        anonymous.spec().when().get("/v1/tenancies/self/events").then().statusCode(401);
+        Call forged = call("Bearer not.a.token");
+        forged.spec().when().get("/v1/events").then().statusCode(401);
+        assertEquals(List.of(), typesOf(anonymous.requestId()));
+        assertEquals(List.of(), typesOf(forged.requestId()));
+    }
+
+    @Test
     void a_tenant_admin_sees_only_its_own_tenants_events() {
         JsonPath mine = TestTenants.create(admin);
         JsonPath other = TestTenants.create(admin);
