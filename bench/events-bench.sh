@@ -2,35 +2,39 @@
 # What recording events costs: the read path (GET /v1/tenants/{id}, buffered events) and the write path
 # (POST /v1/tenants, events in the change's transaction), each with events on and off.
 #
-# Starts a private PostgreSQL 15 and the packaged application (prod mode) twice per round — once with
-# LANDLORD_EVENTS_ENABLED=true, once with false — on-off, then off-on, for BENCH_ROUNDS rounds (2) so a
-# warmer JVM, a fuller database or a machine whose speed drifts does not favour one side, and prints every
-# run plus the on/off ratios of the medians.
+# Starts a private PostgreSQL 15 and two instances of the packaged application (prod mode) on it, one with
+# LANDLORD_EVENTS_ENABLED=true and one with false, both kept running. After a warm-up of each, the load goes to
+# them in turn in short bursts (on-off, off-on, ... for BENCH_PAIRS pairs per path), so each on/off ratio compares
+# two bursts a few seconds apart on the same database: on this (virtual) machine an instance with events on spent
+# 194 µs of CPU per read in one run and 272 µs in the next, minutes later, with the same code and data, a drift
+# that one run per mode (and a restart between them) cannot tell from what recording costs. Prints every burst, the median of the pairs' ratios and the median CPU
+# per request of the application and of PostgreSQL.
 #
 # Usage (as root on Debian 12 with JDK 17):
 #   ./mvnw -B package -DskipTests && bench/events-bench.sh
 #
-# Knobs: BENCH_DURATION (15s), BENCH_WARMUP (90s), BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_ROUNDS (2),
-# BENCH_JAVA_OPTS, BENCH_OUT_DIR. See bench/README.md.
+# Knobs: BENCH_DURATION (15s, one burst), BENCH_WARMUP (90s per instance and path), BENCH_PAIRS (8),
+# BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_JAVA_OPTS, BENCH_OUT_DIR. See bench/README.md.
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 BENCH_DURATION="${BENCH_DURATION:-15s}"
-# A fresh JVM spends the first half-minute under load compiling: a profile of startup, a 10 s warm-up and a 15 s run had
-# ~40 % of the process's CPU in the JIT compiler threads, and more code to compile when events are on, so a short
-# warm-up measures the compiler rather than the service. 90 s of warm-up per path reaches steady state here: then the app spends
-# the same CPU per request with events on as off (the table below shows it), while after 45 s the read ratio
-# was 0.79 over three rounds, and 0.87 after 90 s.
+# A fresh JVM spends the first half-minute under load compiling, and more code to compile when events are on, so a
+# short warm-up measures the compiler rather than the service (a profile of startup, a 10 s warm-up and a 15 s run
+# had ~40 % of the process's CPU in the JIT compiler threads).
 BENCH_WARMUP="${BENCH_WARMUP:-90s}"
 BENCH_CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 BENCH_THREADS="${BENCH_THREADS:-2}"
-BENCH_ROUNDS="${BENCH_ROUNDS:-2}"
+BENCH_PAIRS="${BENCH_PAIRS:-8}"
+# After a burst, the instance with events on writes what it buffered within landlord.events.flush-interval (1 s):
+# the next burst starts after that, and the CPU of the pause counts towards the burst that caused it.
+SETTLE_SECONDS=2
 export BENCH_CONNECTIONS BENCH_THREADS
 bench_duration_seconds "$BENCH_DURATION" >/dev/null
 bench_duration_seconds "$BENCH_WARMUP" >/dev/null
-[[ "$BENCH_ROUNDS" =~ ^[1-9][0-9]*$ ]] || bench_die "BENCH_ROUNDS must be a positive integer"
+[[ "$BENCH_PAIRS" =~ ^[1-9][0-9]*$ ]] || bench_die "BENCH_PAIRS must be a positive integer"
 
 if [[ ! -f "$BENCH_APP_JAR" ]]; then
     echo "$BENCH_APP_JAR not found: run ./mvnw -B package -DskipTests first" >&2
@@ -48,78 +52,105 @@ bench_pg_start
 bench_gen_signing_key
 bench_write_environments
 
-# measure LABEL OUTNAME wrk-args... : warm-up then a measured run, one summary line, with the CPU time the
-# application and PostgreSQL spent per request during the measured run (microseconds): on these two cores they
-# share the CPU with wrk, so throughput falls by whatever either of them spends more.
-measure() {
-    local label="$1" name="$2" app0 pg0 app1 pg1 requests
-    shift 2
-    bench_wrk "$OUT_DIR/$name.warmup.txt" "$BENCH_WARMUP" "$@"
-    app0="$(bench_cpu_ticks "$BENCH_APP_PID")"
+# Per mode (on, off): the instance's pid, URL and an access token it issued (the issuer is the instance's URL).
+declare -A PID URL TOKEN
+stop_other_instance() {
+    local current="$BENCH_APP_PID"
+    BENCH_APP_PID="${PID[on]:-}"
+    bench_app_stop
+    BENCH_APP_PID="$current"
+}
+BENCH_CLEANUP_HOOKS+=(stop_other_instance)
+for mode in on off; do
+    if [[ $mode == on ]]; then export LANDLORD_EVENTS_ENABLED=true; else export LANDLORD_EVENTS_ENABLED=false; fi
+    BENCH_APP_NAME="app-events-$mode" bench_app_start
+    bench_app_wait_ready
+    PID[$mode]="$BENCH_APP_PID"
+    URL[$mode]="$BENCH_APP_URL"
+    TOKEN[$mode]="$(bench_get_token)" || bench_die "could not obtain an access token from the instance with events $mode"
+done
+unset LANDLORD_EVENTS_ENABLED
+
+ENVIRONMENT_ID="$(BENCH_PSQL_DB=landlord bench_psql -tAc "SELECT id FROM environments ORDER BY created_at LIMIT 1")"
+TENANT_ID="$(curl -sf -X POST "${URL[off]}/v1/tenants" -H "Authorization: Bearer ${TOKEN[off]}" \
+    -H 'Content-Type: application/json' \
+    -d "{\"name\":\"Read me\",\"subdomain\":\"read-me\",\"environmentId\":\"$ENVIRONMENT_ID\"}" \
+    | sed -n 's/^{"id":"\([0-9a-f-]\{36\}\)".*/\1/p')"
+[[ "$TENANT_ID" =~ ^[0-9a-f-]{36}$ ]] || bench_die "could not create the tenant to read"
+CREATE_SCRIPT="$(bench_wrk_create_tenant_script "$ENVIRONMENT_ID")"
+
+# load PATH MODE OUTFILE DURATION: the path's requests to the instance with events MODE.
+load() {
+    local path="$1" mode="$2" out="$3" duration="$4"
+    if [[ $path == read ]]; then
+        bench_wrk "$out" "$duration" -H "Authorization: Bearer ${TOKEN[$mode]}" "${URL[$mode]}/v1/tenants/$TENANT_ID"
+    else
+        bench_wrk "$out" "$duration" -H "Authorization: Bearer ${TOKEN[$mode]}" -s "$CREATE_SCRIPT" "${URL[$mode]}/v1/tenants"
+    fi
+}
+
+# burst PATH MODE PAIR: one measured burst and the settling pause after it, as one line of summary.tsv with the
+# CPU time the instance and PostgreSQL spent per request (microseconds). On these two cores they share the CPU with
+# wrk, so throughput falls by whatever either of them spends more.
+burst() {
+    local path="$1" mode="$2" pair="$3" name="$1-$3-$2" app0 pg0 app1 pg1 requests
+    app0="$(bench_cpu_ticks "${PID[$mode]}")"
     pg0="$(bench_cpu_ticks $(bench_pg_pids))"
-    bench_wrk "$OUT_DIR/$name.txt" "$BENCH_DURATION" "$@"
-    app1="$(bench_cpu_ticks "$BENCH_APP_PID")"
+    load "$path" "$mode" "$OUT_DIR/$name.txt" "$BENCH_DURATION"
+    sleep "$SETTLE_SECONDS"
+    app1="$(bench_cpu_ticks "${PID[$mode]}")"
     pg1="$(bench_cpu_ticks $(bench_pg_pids))"
     requests="$(awk '/ requests in / { print $1 }' "$OUT_DIR/$name.txt")"
-    printf '%s\t%s\t%s\n' "$label" "$(bench_wrk_summary "$OUT_DIR/$name.txt")" \
+    printf '%s\t%s\t%s\t%s\n' "$path $mode" "$pair" "$(bench_wrk_summary "$OUT_DIR/$name.txt")" \
         "$(awk -v app=$(( app1 - app0 )) -v pg=$(( pg1 - pg0 )) -v n="${requests:-0}" -v hz="$(getconf CLK_TCK)" \
             'BEGIN { if (n > 0) printf "%.0f\t%.0f", app * 1e6 / hz / n, pg * 1e6 / hz / n; else printf "?\t?" }')" \
         >>"$OUT_DIR/summary.tsv"
 }
 
 : >"$OUT_DIR/summary.tsv"
-for (( round = 1; round <= BENCH_ROUNDS; round++ )); do
-    # on-off in odd rounds, off-on in even ones: a machine that gets faster or slower during the run (seen here:
-    # the same path 35 % faster in the last round than in the first) then favours neither side
-    modes="on off"
-    (( round % 2 == 0 )) && modes="off on"
-    for mode in $modes; do
-        if [[ $mode == on ]]; then export LANDLORD_EVENTS_ENABLED=true; else export LANDLORD_EVENTS_ENABLED=false; fi
-        bench_app_start
-        bench_app_wait_ready
-        TOKEN="$(bench_get_token)" || bench_die "could not obtain an access token"
-        ENVIRONMENT_ID="$(BENCH_PSQL_DB=landlord bench_psql -tAc "SELECT id FROM environments ORDER BY created_at LIMIT 1")"
-        TENANT_ID="$(curl -sf -X POST "$BENCH_APP_URL/v1/tenants" -H "Authorization: Bearer $TOKEN" \
-            -H 'Content-Type: application/json' \
-            -d "{\"name\":\"Read me\",\"subdomain\":\"read-$round-$mode\",\"environmentId\":\"$ENVIRONMENT_ID\"}" \
-            | sed -n 's/^{"id":"\([0-9a-f-]\{36\}\)".*/\1/p')"
-        [[ "$TENANT_ID" =~ ^[0-9a-f-]{36}$ ]] || bench_die "could not create the tenant to read"
-        bench_log "round $round, events $mode: GET /v1/tenants/{id}"
-        measure "read $mode" "read-$round-$mode" -H "Authorization: Bearer $TOKEN" "$BENCH_APP_URL/v1/tenants/$TENANT_ID"
-        bench_log "round $round, events $mode: POST /v1/tenants"
-        measure "write $mode" "write-$round-$mode" -H "Authorization: Bearer $TOKEN" \
-            -s "$(bench_wrk_create_tenant_script "$ENVIRONMENT_ID")" "$BENCH_APP_URL/v1/tenants"
-        EVENTS="$(BENCH_PSQL_DB=landlord bench_psql -tAc "SELECT count(*) FROM events" 2>/dev/null || echo '?')"
-        bench_log "events in the table: $EVENTS"
-        bench_app_stop
+for path in read write; do
+    for mode in on off; do
+        bench_log "$path path, events $mode: warm-up $BENCH_WARMUP"
+        load "$path" "$mode" "$OUT_DIR/$path-$mode.warmup.txt" "$BENCH_WARMUP"
+    done
+    for (( pair = 1; pair <= BENCH_PAIRS; pair++ )); do
+        # on-off in odd pairs, off-on in even ones: neither side always goes first
+        modes="on off"
+        (( pair % 2 == 0 )) && modes="off on"
+        for mode in $modes; do
+            bench_log "$path path, pair $pair: events $mode"
+            burst "$path" "$mode" "$pair"
+        done
     done
 done
+EVENTS="$(BENCH_PSQL_DB=landlord bench_psql -tAc "SELECT count(*) FROM events" 2>/dev/null || echo '?')"
 
 {
     echo
     echo "Landlord events benchmark  ($RUN_ID)"
     echo "  java:  $(java -version 2>&1 | head -n 1), cpus: $(nproc)"
-    echo "  wrk:   -t$BENCH_THREADS -c$BENCH_CONNECTIONS -d$BENCH_DURATION (warm-up $BENCH_WARMUP), $BENCH_ROUNDS rounds on/off"
+    echo "  wrk:   -t$BENCH_THREADS -c$BENCH_CONNECTIONS, $BENCH_PAIRS pairs of $BENCH_DURATION bursts per path (warm-up $BENCH_WARMUP per instance and path)"
+    echo "  rows in the events table at the end: $EVENTS"
     echo
     awk -F'\t' '
-        BEGIN { fmt = "%-12s %10s %9s %9s %9s %10s %12s %12s %12s\n"
-                printf fmt, "scenario", "req/s", "p50", "p90", "p99", "requests", "non-2xx/3xx", "app us/req", "pg us/req" }
-        { printf fmt, $1, $2, $3, $4, $5, $6, $7, $9, $10 }
+        BEGIN { fmt = "%-10s %5s %10s %9s %9s %9s %10s %12s %12s %12s\n"
+                printf fmt, "scenario", "pair", "req/s", "p50", "p90", "p99", "requests", "non-2xx/3xx", "app us/req", "pg us/req" }
+        { printf fmt, $1, $2, $3, $4, $5, $6, $7, $8, $10, $11 }
     ' "$OUT_DIR/summary.tsv"
     echo
-    # Ratio of median throughputs, events on / off (target for reads: >= 0.90).
+    # Per pair: throughput with events / without. Target for reads: median >= 0.90.
     for path in read write; do
         awk -F'\t' -v path="$path" '
-            $1 == path " on"  { on[++n_on] = $2; app_on[n_on] = $9; pg_on[n_on] = $10 }
-            $1 == path " off" { off[++n_off] = $2; app_off[n_off] = $9; pg_off[n_off] = $10 }
+            $1 == path " on"  { on[$2] = $3; app_on[++n] = $10; pg_on[n] = $11 }
+            $1 == path " off" { off[$2] = $3; app_off[++m] = $10; pg_off[m] = $11 }
             function median(a, n,   i, j, t) {
                 for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
                 return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
             }
-            END { m_on = median(on, n_on); m_off = median(off, n_off)
-                  printf "%s path: median %.0f req/s with events, %.0f without, ratio %.2f\n", path, m_on, m_off, m_on / m_off
+            END { for (p = 1; p in on && p in off; p++) { ratio[++k] = on[p] / off[p]; ratios = ratios sprintf(" %.2f", on[p] / off[p]) }
+                  printf "%s path: median on/off ratio of %d pairs %.2f (pair by pair:%s)\n", path, k, median(ratio, k), ratios
                   printf "  CPU per request, median: application %.0f us with events, %.0f without; PostgreSQL %.0f us with, %.0f without\n",
-                         median(app_on, n_on), median(app_off, n_off), median(pg_on, n_on), median(pg_off, n_off) }
+                         median(app_on, n), median(app_off, m), median(pg_on, n), median(pg_off, m) }
         ' "$OUT_DIR/summary.tsv"
     done
     echo

@@ -462,14 +462,15 @@ bench_app_snapshot() {
 # Extra JVM options: BENCH_JAVA_OPTS (word-split). Every exported variable
 # (e.g. LANDLORD_USAGE_COUNT_TOKENS) reaches the JVM too: `env` only adds to
 # the environment. May be called again after bench_app_stop (new port, same
-# bootstrap secret and encryption key).
+# bootstrap secret and encryption key). BENCH_APP_NAME (app) names the log
+# file, for a script that runs more than one instance.
 bench_app_start() {
     bench_app_snapshot
     bench_require_java
 
     bench_alloc_port BENCH_APP_PORT "${BENCH_APP_PORT_BASE:-18080}"
     BENCH_APP_URL="http://$BENCH_HOST:$BENCH_APP_PORT"
-    BENCH_APP_LOG="$BENCH_TMP/app.log"
+    BENCH_APP_LOG="$BENCH_TMP/${BENCH_APP_NAME:-app}.log"
     BENCH_CLIENT_ID="${BENCH_CLIENT_ID:-bench-admin}"
     [[ -n "$BENCH_CLIENT_SECRET" ]] || BENCH_CLIENT_SECRET="$(bench_random_alnum 48)"
     [[ -n "$BENCH_ENCRYPTION_KEY" ]] || BENCH_ENCRYPTION_KEY="$(openssl rand -base64 32)"

@@ -1,8 +1,9 @@
 package io.landlord.event;
 
 import io.landlord.common.web.RequestIds;
+import io.quarkus.logging.Log;
 import io.quarkus.security.ForbiddenException;
-import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.UriInfo;
@@ -21,8 +22,6 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class RefusedRequests {
 
-    private static final Uni<Void> NOTHING = Uni.createFrom().voidItem();
-
     private final EventRecorder recorder;
     private final Map<Method, Optional<Recorded>> operations = new ConcurrentHashMap<>();
 
@@ -30,21 +29,23 @@ public class RefusedRequests {
         this.recorder = recorder;
     }
 
+    /** Runs after every response, so it returns nothing to wait for: the refusal's events are buffered. */
     @ServerResponseFilter
-    public Uni<Void> recordRefusal(ContainerResponseContext response, ResourceInfo resource, UriInfo uri) {
+    public void recordRefusal(ContainerRequestContext request, ContainerResponseContext response, ResourceInfo resource) {
         if (response.getStatus() != 403 || !recorder.enabled() || RecordedOperation.current().isPresent()) {
-            return NOTHING; // answered, or recorded by the interceptor, which ran
+            return; // answered, or recorded by the interceptor, which ran
         }
         Method method = resource.getResourceMethod();
         Optional<Recorded> recorded = method == null ? Optional.empty()
                 : operations.computeIfAbsent(method, m -> Optional.ofNullable(m.getAnnotation(Recorded.class)));
         if (recorded.isEmpty()) {
-            return NOTHING;
+            return;
         }
         Recorded operation = recorded.get();
-        UUID tenantId = operation.tenantArgument() ? firstUuid(uri) : null;
-        return recorder.refused(new RecordedOperation(operation.value(), operation.change(), tenantId, RequestIds.current()),
-                new ForbiddenException());
+        UUID tenantId = operation.tenantArgument() ? firstUuid(request.getUriInfo()) : null;
+        recorder.refused(new RecordedOperation(operation.value(), operation.change(), tenantId, RequestIds.current()),
+                new ForbiddenException()).subscribe().with(
+                        ignored -> { }, e -> Log.warnf("A refusal could not be recorded (%s)", e.getClass().getName()));
     }
 
     /** The first path parameter that is a UUID: the tenant, as the method's first UUID argument would have been. */
