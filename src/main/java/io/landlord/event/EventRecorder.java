@@ -150,9 +150,13 @@ public class EventRecorder {
         return recordFailure(operation, failure, operation.change);
     }
 
-    /** An operation refused before its method ran: nothing changed, so its events are buffered like a read's. */
+    /**
+     * An operation refused before its method ran: nothing changed, so its events are buffered like a read's. Only an
+     * authenticated caller's refusal is recorded; one without an actor (a token refused while authenticating) is not.
+     */
     Uni<Void> refused(RecordedOperation operation, Throwable refusal) {
-        return recordFailure(operation, refusal, false);
+        return identify(operation).chain(() -> operation.actor == null ? Uni.createFrom().voidItem()
+                : recordFailure(operation, refusal, false));
     }
 
     /** START and FAIL: written at once for a change that failed, buffered otherwise. */

@@ -447,6 +447,14 @@ class EventRecordingTest {
         forged.spec().when().get("/v1/events").then().statusCode(401);
         assertEquals(List.of(), typesOf(anonymous.requestId()));
         assertEquals(List.of(), typesOf(forged.requestId()));
+
+        // a locked tenant's token is refused while authenticating: no caller, nothing recorded
+        JsonPath locked = TestTenants.create(admin);
+        String lockedAdmin = TestTenants.adminBearerOf(locked);
+        given().header("Authorization", admin).put("/v1/tenants/" + locked.getString("id") + "/lock").then().statusCode(200);
+        Call refused = call(lockedAdmin);
+        refused.spec().when().get("/v1/tenancies/self/events").then().statusCode(403).body("type", equalTo("TenantLocked"));
+        assertEquals(List.of(), typesOf(refused.requestId()));
     }
 
     @Test
