@@ -12,6 +12,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
@@ -25,11 +26,31 @@ class EventStreamTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
+    /**
+     * The next {@code count} frames; if they do not come, the failure says what the database was doing: a stream only
+     * delivers events below the oldest running transaction, so one left open holds every subscriber back.
+     */
+    private List<SseSubscription.Frame> take(SseSubscription subscription, int count) throws InterruptedException {
+        try {
+            return subscription.take(count, WAIT);
+        } catch (AssertionError missing) {
+            List<String> activity = new ArrayList<>();
+            pool.query("SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS frontier, pid, backend_xid::text AS xid, state,"
+                    + " now() - xact_start AS open_for, left(query, 100) AS query FROM pg_stat_activity"
+                    + " WHERE backend_xid IS NOT NULL OR state LIKE 'idle in transaction%'").execute().await().indefinitely()
+                    .forEach(row -> activity.add(row.toJson().encode()));
+            throw new AssertionError(missing.getMessage() + "; transactions holding the frontier back: " + activity, missing);
+        }
+    }
+
     @TestHTTPResource("/v1/events/stream")
     URI stream;
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    Pool pool;
 
     private String admin;
 
@@ -52,7 +73,7 @@ class EventStreamTest {
         String tenantId = TestTenants.create(admin).getString("id");
         try (SseSubscription subscription = SseSubscription.open(forTenant(tenantId), admin, null)) {
             rename(tenantId, "one");
-            List<SseSubscription.Frame> frames = subscription.take(2, WAIT);
+            List<SseSubscription.Frame> frames = take(subscription, 2);
             assertEquals(List.of("TENANT_UPDATE_START", "TENANT_UPDATE_SUCCESS"), frames.stream().map(SseSubscription.Frame::event).toList());
             JsonObject body = new JsonObject(frames.get(1).data());
             assertEquals(tenantId, body.getString("tenantId"));
@@ -69,14 +90,14 @@ class EventStreamTest {
             rename(tenantId, "a");
             rename(tenantId, "b");
             rename(tenantId, "c");
-            seen = first.take(6, WAIT);
+            seen = take(first, 6);
         }
         String resumeAfter = seen.get(1).id();
         rename(tenantId, "d");
         rename(tenantId, "e");
 
         try (SseSubscription resumed = SseSubscription.open(forTenant(tenantId), admin, resumeAfter)) {
-            List<SseSubscription.Frame> replayed = resumed.take(8, WAIT);
+            List<SseSubscription.Frame> replayed = take(resumed, 8);
             List<String> expectedIds = new ArrayList<>(seen.subList(2, 6).stream().map(SseSubscription.Frame::id).toList());
             assertEquals(expectedIds, replayed.subList(0, 4).stream().map(SseSubscription.Frame::id).toList());
             assertEquals(8, replayed.stream().map(SseSubscription.Frame::id).distinct().count());
@@ -94,13 +115,13 @@ class EventStreamTest {
         try (SseSubscription first = SseSubscription.open(forTenant(tenantId), admin, null)) {
             rename(tenantId, "a");
             rename(tenantId, "b");
-            seen = first.take(4, WAIT);
+            seen = take(first, 4);
         }
         assertEquals("TENANT_UPDATE_START", seen.get(2).event());
         assertTrue(seen.get(2).id().endsWith("-0"), "a START stored with its outcome is part 0 of the row: " + seen.get(2).id());
 
         try (SseSubscription resumed = SseSubscription.open(forTenant(tenantId), admin, seen.get(2).id())) {
-            List<SseSubscription.Frame> replayed = resumed.take(1, WAIT);
+            List<SseSubscription.Frame> replayed = take(resumed, 1);
             assertEquals(seen.get(3).id(), replayed.get(0).id());
             assertEquals("TENANT_UPDATE_SUCCESS", replayed.get(0).event());
             assertEquals(new JsonObject(seen.get(3).data()), new JsonObject(replayed.get(0).data()));
@@ -118,7 +139,7 @@ class EventStreamTest {
             }
             rename(tenantId, "caught-up");
             for (SseSubscription subscription : subscriptions) {
-                subscription.take(2, WAIT);
+                take(subscription, 2);
             }
             double subscriberReads = feedReads("subscriber");
             double sharedReads = feedReads("shared");
@@ -127,7 +148,7 @@ class EventStreamTest {
             rename(tenantId, "b");
             rename(tenantId, "c");
             for (SseSubscription subscription : subscriptions) {
-                List<SseSubscription.Frame> frames = subscription.take(6, WAIT);
+                List<SseSubscription.Frame> frames = take(subscription, 6);
                 assertEquals(List.of("TENANT_UPDATE_START", "TENANT_UPDATE_SUCCESS", "TENANT_UPDATE_START", "TENANT_UPDATE_SUCCESS",
                         "TENANT_UPDATE_START", "TENANT_UPDATE_SUCCESS"), frames.stream().map(SseSubscription.Frame::event).toList());
             }
@@ -152,7 +173,7 @@ class EventStreamTest {
         try (SseSubscription subscription = SseSubscription.open(onlySuccesses, admin, null)) {
             rename(other, "x");
             rename(watched.getString("id"), "y");
-            List<SseSubscription.Frame> frames = subscription.take(1, WAIT);
+            List<SseSubscription.Frame> frames = take(subscription, 1);
             assertEquals("TENANT_UPDATE_SUCCESS", frames.get(0).event());
             assertEquals(watched.getString("id"), new JsonObject(frames.get(0).data()).getString("tenantId"));
             assertTrue(subscription.drain(Duration.ofMillis(1500)).isEmpty());
