@@ -147,7 +147,7 @@ public class EventRecorder {
     }
 
     Uni<Void> afterFailure(RecordedOperation operation, Throwable failure) {
-        return recordFailure(operation, failure, operation.change);
+        return identify(operation).chain(() -> recordFailure(operation, failure, operation.change));
     }
 
     /**
@@ -159,17 +159,15 @@ public class EventRecorder {
                 : recordFailure(operation, refusal, false));
     }
 
-    /** START and FAIL: written at once for a change that failed, buffered otherwise. */
+    /** START and FAIL of an identified operation: written at once for a change that failed, buffered otherwise. */
     private Uni<Void> recordFailure(RecordedOperation operation, Throwable failure, boolean change) {
         ErrorMapper.Outcome outcome = ErrorMapper.outcomeOf(failure);
-        return identify(operation).chain(() -> {
-            List<NewEvent> events = operation.failed(outcome.status(), outcome.code());
-            if (!change) {
-                buffer.add(events);
-                return Uni.createFrom().voidItem();
-            }
-            return writeNow(operation, events);
-        });
+        List<NewEvent> events = operation.failed(outcome.status(), outcome.code());
+        if (!change) {
+            buffer.add(events);
+            return Uni.createFrom().voidItem();
+        }
+        return writeNow(operation, events);
     }
 
     private Uni<Void> writeNow(RecordedOperation operation, List<NewEvent> events) {

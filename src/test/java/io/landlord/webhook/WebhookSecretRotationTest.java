@@ -17,6 +17,8 @@ import io.landlord.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -53,9 +55,16 @@ class WebhookSecretRotationTest {
     }
 
     private JsonPath rotate(String webhookId, String body, int status) {
-        return given().urlEncodingEnabled(false).header("Authorization", admin).contentType(ContentType.JSON).body(body)
-                .when().post("/v1/webhooks/" + webhookId + ":rotate-secret")
-                .then().statusCode(status).extract().jsonPath();
+        return rotateAs(admin, webhookId, body).statusCode(status).extract().jsonPath();
+    }
+
+    /** POST …:rotate-secret with {@code bearer} (none if null). */
+    private ValidatableResponse rotateAs(String bearer, String webhookId, String body) {
+        RequestSpecification request = given().urlEncodingEnabled(false).contentType(ContentType.JSON).body(body);
+        if (bearer != null) {
+            request = request.header("Authorization", bearer);
+        }
+        return request.when().post("/v1/webhooks/" + webhookId + ":rotate-secret").then();
     }
 
     @Test
@@ -104,22 +113,19 @@ class WebhookSecretRotationTest {
     void rotating_needs_a_token_the_write_permission_a_known_webhook_and_an_overlap_of_at_most_seven_days() {
         String id = WebhookFixtures.create(admin, "{\"url\":\"https://hooks.example.com/x\"}").getString("id");
         try {
-            given().urlEncodingEnabled(false).contentType(ContentType.JSON).body("{}").when().post("/v1/webhooks/" + id + ":rotate-secret").then().statusCode(401);
+            rotateAs(null, id, "{}").statusCode(401);
             JsonPath viewer = given().header("Authorization", admin).contentType(ContentType.JSON)
                     .body("{\"name\":\"rotation viewer\",\"roles\":[\"platform-viewer\"]}")
                     .when().post("/v1/management/clients").then().statusCode(201).extract().jsonPath();
             String viewerBearer = TestTokens.bearer(TestTokens.token(viewer.getString("clientId"), viewer.getString("clientSecret")));
-            given().urlEncodingEnabled(false).header("Authorization", viewerBearer).contentType(ContentType.JSON).body("{}")
-                    .when().post("/v1/webhooks/" + id + ":rotate-secret").then().statusCode(403);
+            rotateAs(viewerBearer, id, "{}").statusCode(403);
             String tenantAdmin = TestTenants.adminBearerOf(TestTenants.create(admin));
-            given().urlEncodingEnabled(false).header("Authorization", tenantAdmin).contentType(ContentType.JSON).body("{}")
-                    .when().post("/v1/webhooks/" + id + ":rotate-secret").then().statusCode(403);
+            rotateAs(tenantAdmin, id, "{}").statusCode(403);
 
             rotate(UUID.randomUUID().toString(), "{}", 404);
             for (String overlap : List.of("-1", "604801")) {
-                given().urlEncodingEnabled(false).header("Authorization", admin).contentType(ContentType.JSON).body("{\"previousSecretExpiresInSeconds\":" + overlap + "}")
-                        .when().post("/v1/webhooks/" + id + ":rotate-secret")
-                        .then().statusCode(400).body("details.param", hasItem("previousSecretExpiresInSeconds"));
+                rotateAs(admin, id, "{\"previousSecretExpiresInSeconds\":" + overlap + "}")
+                        .statusCode(400).body("details.param", hasItem("previousSecretExpiresInSeconds"));
             }
             rotate(id, "{\"previousSecretExpiresInSeconds\":\"soon\"}", 400);
             assertNotEquals(null, rotate(id, "{\"previousSecretExpiresInSeconds\":604800}", 200).getString("previousSecretExpiresAt"));
