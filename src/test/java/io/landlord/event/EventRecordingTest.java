@@ -452,6 +452,9 @@ class EventRecordingTest {
         JsonPath locked = TestTenants.create(admin);
         String lockedAdmin = TestTenants.adminBearerOf(locked);
         given().header("Authorization", admin).put("/v1/tenants/" + locked.getString("id") + "/lock").then().statusCode(200);
+        // a lock reaches every instance's set of locked tenants within landlord.locks.refresh-interval (2 s), this one's too
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given().header("Authorization", lockedAdmin)
+                .get("/v1/tenancies/self/events").statusCode() == 403);
         Call refused = call(lockedAdmin);
         refused.spec().when().get("/v1/tenancies/self/events").then().statusCode(403).body("type", equalTo("TenantLocked"));
         assertEquals(List.of(), typesOf(refused.requestId()));
