@@ -5,6 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.operators.multi.processors.SerializedProcessor;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -28,7 +29,9 @@ public class EventSignals {
 
     private final Pool pool;
     private final Vertx vertx;
-    private final BroadcastProcessor<Boolean> wakeups = BroadcastProcessor.create();
+    // serialized: writes on any event loop and the LISTEN connection signal at once, and a processor's subscribers
+    // (the feed's trigger merge) must never see two onNext calls at the same time
+    private final SerializedProcessor<Boolean, Boolean> wakeups = BroadcastProcessor.<Boolean>create().serialized();
     private final AtomicBoolean notifyScheduled = new AtomicBoolean();
     private volatile SqlConnection listener;
     private volatile boolean stopping;
@@ -53,7 +56,7 @@ public class EventSignals {
 
     /** Wake-ups for this instance's subscribers; each subscriber keeps only the latest one it has not handled. */
     public Multi<Boolean> wakeups() {
-        return wakeups.onOverflow().dropPreviousItems();
+        return Multi.createFrom().publisher(wakeups).onOverflow().dropPreviousItems();
     }
 
     /** Events were committed here: wake local subscribers now and the other instances' shortly. */
