@@ -8,6 +8,7 @@ import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -17,6 +18,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseBroadcaster;
+import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -57,21 +60,37 @@ public class EventResource {
             description = "Permission: events:read (management clients). Same filters as /v1/events except since/until."
                     + " Each SSE event has the event's type as its name, the event as JSON data, and an id; reconnect with"
                     + " Last-Event-ID to continue right after it, with no gap and no duplicate. Without it the stream starts"
-                    + " now. Comment lines are sent as heartbeats. Events from every instance of the service arrive.")
-    public Multi<OutboundSseEvent> stream(@QueryParam("type") String type, @QueryParam("tenantId") String tenantId,
-            @QueryParam("actor") String actor, @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+                    + " when the response arrives: every event committed after that is in it. Comment lines are sent as"
+                    + " heartbeats. Events from every instance of the service arrive.")
+    public Uni<Void> stream(@QueryParam("type") String type, @QueryParam("tenantId") String tenantId,
+            @QueryParam("actor") String actor, @HeaderParam("Last-Event-ID") String lastEventId,
+            @Context SseEventSink sink, @Context Sse sse) {
         Caller.of(identity).requireManagement();
         EventFilter filter = EventService.filter(type, tenantId, actor, null, null);
-        Multi<OutboundSseEvent> feed = events.feed(filter, FeedPosition.parse(lastEventId))
-                .map(event -> sse.newEventBuilder()
-                        .id(event.position().toString())
-                        .name(event.type())
-                        .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                        .data(EventResponse.class, EventResponse.from(event))
-                        .build());
+        // An event sink, not a returned Multi: Quarkus REST sends a Multi's response headers before subscribing to it,
+        // so a client could see the stream open, change something, and miss it. With a sink the headers leave once
+        // this Uni completes, after the feed's start is fixed.
+        return events.feed(filter, FeedPosition.parse(lastEventId)).invoke(feed -> send(feed, sink, sse)).replaceWithVoid();
+    }
+
+    /** Writes the feed and heartbeats to the sink one frame at a time, until the client goes or a write fails. */
+    private void send(Multi<Event> feed, SseEventSink sink, Sse sse) {
+        Multi<OutboundSseEvent> events = feed.map(event -> sse.newEventBuilder()
+                .id(event.position().toString())
+                .name(event.type())
+                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(EventResponse.class, EventResponse.from(event))
+                .build());
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.heartbeat()).onOverflow().drop()
                 .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
-        Multi<OutboundSseEvent> opening = Multi.createFrom().item(sse.newEventBuilder().comment("connected").build());
-        return Multi.createBy().concatenating().streams(opening, Multi.createBy().merging().streams(feed, heartbeats));
+        Multi<OutboundSseEvent> frames = Multi.createBy().concatenating().streams(
+                Multi.createFrom().item(sse.newEventBuilder().comment("connected").build()),
+                Multi.createBy().merging().streams(events, heartbeats));
+        Cancellable sending = frames.onItem().transformToUniAndConcatenate(frame -> Uni.createFrom().completionStage(() -> sink.send(frame)))
+                .subscribe().with(sent -> { }, failure -> sink.close(), sink::close);
+        // the JAX-RS way to hear that the client went away: a broadcaster's close listener
+        SseBroadcaster departures = sse.newBroadcaster();
+        departures.onClose(closed -> sending.cancel());
+        departures.register(sink);
     }
 }

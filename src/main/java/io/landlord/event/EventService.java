@@ -81,20 +81,22 @@ public class EventService {
 
     /**
      * The live feed from {@code resumeAfter} (or from now): every finished event after that position, in feed order,
-     * then each new one as it commits. New events come from the instance's shared reader ({@link LiveFeed}); the
-     * subscriber reads the table itself only to catch up: at first, and when it finds itself behind the shared reader
-     * (it subscribed while a span was being read). Its position only moves forward, so nothing is sent twice, and
-     * spans are contiguous, so nothing is skipped.
+     * then each new one as it commits. The item comes once the start is fixed — "now" is the frontier when it comes,
+     * so whatever a client changes after it learns the stream is open is in the feed. New events come from the
+     * instance's shared reader ({@link LiveFeed}); the subscriber reads the table itself only to catch up: at first,
+     * and when it finds itself behind the shared reader (it subscribed while a span was being read). Its position only
+     * moves forward, so nothing is sent twice, and spans are contiguous, so nothing is skipped.
      */
-    public Multi<Event> feed(EventFilter filter, FeedPosition resumeAfter) {
-        return Multi.createFrom().deferred(() -> {
-            AtomicReference<FeedPosition> covered = new AtomicReference<>(resumeAfter);
+    public Uni<Multi<Event>> feed(EventFilter filter, FeedPosition resumeAfter) {
+        Uni<FeedPosition> start = resumeAfter != null ? Uni.createFrom().item(resumeAfter) : events.frontier();
+        return start.map(from -> Multi.createFrom().deferred(() -> {
+            AtomicReference<FeedPosition> covered = new AtomicReference<>(from);
             // subscribed to the shared reader before catching up, so that no span is missed meanwhile; a subscriber
             // that falls that far behind is dropped (its client reconnects with Last-Event-ID and catches up)
             Multi<LiveFeed.Span> spans = live.spans().onOverflow().buffer(SPANS_BUFFERED);
             return Multi.createBy().concatenating().streams(Multi.createFrom().item(CATCH_UP), spans)
                     .onItem().transformToMultiAndConcatenate(span -> span == CATCH_UP ? catchUp(covered, filter) : follow(span, covered, filter));
-        });
+        }));
     }
 
     private Multi<Event> follow(LiveFeed.Span span, AtomicReference<FeedPosition> covered, EventFilter filter) {
@@ -112,15 +114,13 @@ public class EventService {
 
     /** Everything finished after the covered position, read from the table in batches; the position moves past it. */
     private Multi<Event> catchUp(AtomicReference<FeedPosition> covered, EventFilter filter) {
-        Uni<Void> ready = covered.get() != null ? Uni.createFrom().voidItem()
-                : events.frontier().invoke(covered::set).replaceWithVoid();
-        return ready.onItem().transformToMulti(ignored -> Multi.createBy().repeating()
-                        .uni(() -> {
-                            catchUpReads.increment();
-                            return events.after(covered.get(), filter, LiveFeed.BATCH)
-                                    .invoke(batch -> covered.set(batch.reached(covered.get())));
-                        })
-                        .whilst(FeedBatch::full))
+        return Multi.createBy().repeating()
+                .uni(() -> {
+                    catchUpReads.increment();
+                    return events.after(covered.get(), filter, LiveFeed.BATCH)
+                            .invoke(batch -> covered.set(batch.reached(covered.get())));
+                })
+                .whilst(FeedBatch::full)
                 .onItem().transformToIterable(FeedBatch::events);
     }
 }

@@ -1,6 +1,7 @@
 package io.landlord.event;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -44,6 +45,8 @@ public class LiveFeed {
         this.config = config;
         this.reads = Counter.builder("landlord.events.feed.reads").tag("reader", "shared")
                 .description("Reads of the events feed by the reader all stream subscribers share").register(metrics);
+        Gauge.builder("landlord.events.feed.subscribers", subscribers, AtomicInteger::get)
+                .description("Stream subscribers connected to this instance").register(metrics);
     }
 
     /** The spans read from now on, while subscribed. */

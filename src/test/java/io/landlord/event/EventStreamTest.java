@@ -11,13 +11,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +61,13 @@ class EventStreamTest {
     @Inject
     Pool pool;
 
+    @ConfigProperty(name = "quarkus.datasource.reactive.max-size")
+    int poolSize;
+
+    /** Outside the application's reactive pool: the migrations' JDBC data source. */
+    @Inject
+    DataSource jdbc;
+
     private String admin;
 
     @BeforeEach
@@ -79,6 +95,32 @@ class EventStreamTest {
             assertEquals(tenantId, body.getString("tenantId"));
             assertEquals(TestTokens.ADMIN_CLIENT_ID, body.getString("actor"));
             assertEquals("TENANT_UPDATE_SUCCESS", body.getString("type"));
+        }
+    }
+
+    @Test
+    void an_event_committed_once_the_stream_has_answered_is_in_it_however_slow_the_server_is_to_start_it() throws Exception {
+        String tenantId = UUID.randomUUID().toString();
+        // every connection of the application's pool busy for a while: a stream that answered before fixing where it
+        // starts would fix it only after the event below committed, and miss it
+        List<Uni<RowSet<Row>>> sleepers = new ArrayList<>();
+        for (int i = 0; i < poolSize; i++) {
+            sleepers.add(pool.query("SELECT pg_sleep(1.5)").execute().memoize().indefinitely());
+        }
+        sleepers.forEach(sleeper -> sleeper.subscribe().with(done -> { }, failed -> { }));
+        try (SseSubscription subscription = SseSubscription.open(forTenant(tenantId), admin, null)) {
+            UUID eventId = EventIds.at(Instant.now());
+            // committed outside the busy pool, the moment the stream has answered
+            try (Connection connection = jdbc.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO events (id, type, occurred_at, tenant_id) VALUES (?, 'STREAM_START_PROBE', now(), ?::uuid)")) {
+                insert.setObject(1, eventId);
+                insert.setString(2, tenantId);
+                assertEquals(1, insert.executeUpdate());
+            }
+            List<SseSubscription.Frame> frames = take(subscription, 1);
+            assertEquals(eventId.toString(), new JsonObject(frames.get(0).data()).getString("id"));
+        } finally {
+            Uni.join().all(sleepers).andCollectFailures().await().atMost(WAIT);
         }
     }
 
@@ -189,6 +231,27 @@ class EventStreamTest {
             }
             assertTrue(subscription.comments() >= 2, "the opening comment and at least one heartbeat");
         }
+    }
+
+    @Test
+    void a_client_that_goes_away_is_no_longer_served() throws Exception {
+        awaitSubscribers(0);
+        try (SseSubscription subscription = SseSubscription.open(stream, admin, null)) {
+            awaitSubscribers(1);
+        }
+        awaitSubscribers(0);
+    }
+
+    private double subscribers() {
+        return metrics.get("landlord.events.feed.subscribers").gauge().value();
+    }
+
+    private void awaitSubscribers(double expected) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (subscribers() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(expected, subscribers(), "stream subscribers on this instance");
     }
 
     @Test

@@ -22,6 +22,7 @@ public final class SseSubscription implements AutoCloseable {
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final Stream<String> lines;
     private volatile int comments;
+    private volatile boolean ended;
 
     private SseSubscription(Stream<String> lines) {
         this.lines = lines;
@@ -70,6 +71,7 @@ public final class SseSubscription implements AutoCloseable {
         } catch (RuntimeException closed) {
             // the test closed the stream
         }
+        ended = true;
     }
 
     /** The next {@code count} frames, failing if they do not all arrive within {@code timeout}. */
@@ -79,7 +81,8 @@ public final class SseSubscription implements AutoCloseable {
         while (taken.size() < count) {
             Frame frame = frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (frame == null) {
-                throw new AssertionError("only " + taken.size() + " of " + count + " events arrived: " + taken);
+                throw new AssertionError("only " + taken.size() + " of " + count + " events arrived (stream " + (ended ? "ended" : "open")
+                        + ", " + comments + " heartbeats): " + taken);
             }
             taken.add(frame);
         }
