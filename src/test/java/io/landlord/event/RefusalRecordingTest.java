@@ -10,16 +10,11 @@ import io.landlord.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,34 +30,12 @@ class RefusalRecordingTest {
 
     private String admin;
 
+    private RecordedCalls trail;
+
     @BeforeEach
     void token() {
         admin = TestTokens.bearer(TestTokens.adminToken());
-    }
-
-    /** A request carrying a fresh X-Request-Id, by which the test finds the events it caused. */
-    private record Call(String requestId, RequestSpecification spec) {
-    }
-
-    private Call call(String bearer) {
-        String requestId = "evt-" + UUID.randomUUID();
-        RequestSpecification spec = given().header("X-Request-Id", requestId).urlEncodingEnabled(false);
-        if (bearer != null) {
-            spec = spec.header("Authorization", bearer);
-        }
-        return new Call(requestId, spec);
-    }
-
-    private List<Row> eventsOf(String requestId) {
-        buffer.drain().await().indefinitely();
-        List<Row> rows = new ArrayList<>();
-        pool.preparedQuery("SELECT type, actor, tenant_id, error_code, payload, request_id FROM event_log WHERE request_id = $1 ORDER BY occurred_at, position, part")
-                .execute(Tuple.of(requestId)).await().indefinitely().forEach(rows::add);
-        return rows;
-    }
-
-    private List<String> typesOf(String requestId) {
-        return eventsOf(requestId).stream().map(row -> row.getString("type")).toList();
+        trail = new RecordedCalls(pool, buffer);
     }
 
     @Test
@@ -75,9 +48,9 @@ class RefusalRecordingTest {
                 .when().post("/v1/tenants/" + tenantId + "/clients").then().statusCode(201).extract().jsonPath();
         String viewer = TestTokens.bearer(TestTokens.token(viewerClient.getString("clientId"), viewerClient.getString("clientSecret")));
 
-        Call read = call(viewer);
+        RecordedCalls.Call read = trail.call(viewer);
         read.spec().when().get("/v1/tenancies/self/events").then().statusCode(403);
-        List<Row> events = eventsOf(read.requestId());
+        List<Row> events = trail.eventsOf(read.requestId());
         assertEquals(List.of("TENANCY_EVENT_RETRIEVE_LIST_START", "TENANCY_EVENT_RETRIEVE_LIST_FAIL"),
                 events.stream().map(r -> r.getString("type")).toList());
         for (Row event : events) {
@@ -95,9 +68,9 @@ class RefusalRecordingTest {
         JsonPath platformViewer = given().header("Authorization", admin).contentType(ContentType.JSON)
                 .body("{\"name\":\"would-be locker\",\"roles\":[\"platform-viewer\"]}")
                 .when().post("/v1/management/clients").then().statusCode(201).extract().jsonPath();
-        Call lock = call(TestTokens.bearer(TestTokens.token(platformViewer.getString("clientId"), platformViewer.getString("clientSecret"))));
+        RecordedCalls.Call lock = trail.call(TestTokens.bearer(TestTokens.token(platformViewer.getString("clientId"), platformViewer.getString("clientSecret"))));
         lock.spec().when().put("/v1/tenants/" + tenantId + "/lock").then().statusCode(403);
-        List<Row> lockEvents = eventsOf(lock.requestId());
+        List<Row> lockEvents = trail.eventsOf(lock.requestId());
         assertEquals(List.of("TENANT_LOCK_START", "TENANT_LOCK_FAIL"), lockEvents.stream().map(r -> r.getString("type")).toList());
         assertEquals(UUID.fromString(tenantId), lockEvents.get(1).getUUID("tenant_id"));
         assertEquals(platformViewer.getString("clientId"), lockEvents.get(1).getString("actor"));
@@ -107,26 +80,23 @@ class RefusalRecordingTest {
     @Test
     void a_refusal_inside_the_operation_is_recorded_once_and_a_request_without_a_valid_token_not_at_all() {
         String tenantAdmin = TestTenants.adminBearerOf(TestTenants.create(admin));
-        Call managementOnly = call(tenantAdmin);
+        RecordedCalls.Call managementOnly = trail.call(tenantAdmin);
         managementOnly.spec().when().get("/v1/tenants").then().statusCode(403);
-        assertEquals(List.of("TENANT_RETRIEVE_LIST_START", "TENANT_RETRIEVE_LIST_FAIL"), typesOf(managementOnly.requestId()));
+        assertEquals(List.of("TENANT_RETRIEVE_LIST_START", "TENANT_RETRIEVE_LIST_FAIL"), trail.typesOf(managementOnly.requestId()));
 
-        Call anonymous = call(null);
+        RecordedCalls.Call anonymous = trail.call(null);
         anonymous.spec().when().get("/v1/tenancies/self/events").then().statusCode(401);
-        Call forged = call("Bearer not.a.token");
+        RecordedCalls.Call forged = trail.call("Bearer not.a.token");
         forged.spec().when().get("/v1/events").then().statusCode(401);
-        assertEquals(List.of(), typesOf(anonymous.requestId()));
-        assertEquals(List.of(), typesOf(forged.requestId()));
+        assertEquals(List.of(), trail.typesOf(anonymous.requestId()));
+        assertEquals(List.of(), trail.typesOf(forged.requestId()));
 
         // a locked tenant's token is refused while authenticating: no caller, nothing recorded
         JsonPath locked = TestTenants.create(admin);
         String lockedAdmin = TestTenants.adminBearerOf(locked);
         given().header("Authorization", admin).put("/v1/tenants/" + locked.getString("id") + "/lock").then().statusCode(200);
-        // a lock reaches every instance's set of locked tenants within landlord.locks.refresh-interval (2 s), this one's too
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given().header("Authorization", lockedAdmin)
-                .get("/v1/tenancies/self/events").statusCode() == 403);
-        Call refused = call(lockedAdmin);
+        RecordedCalls.Call refused = trail.call(lockedAdmin);
         refused.spec().when().get("/v1/tenancies/self/events").then().statusCode(403).body("type", equalTo("TenantLocked"));
-        assertEquals(List.of(), typesOf(refused.requestId()));
+        assertEquals(List.of(), trail.typesOf(refused.requestId()));
     }
 }

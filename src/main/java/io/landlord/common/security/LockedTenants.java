@@ -25,6 +25,8 @@ public class LockedTenants {
     private final Vertx vertx;
     private final long refreshMillis;
     private volatile Set<UUID> locked = Set.of();
+    /** Counts this instance's own changes, so that a reload that read the table before one of them is not applied. */
+    private long changes;
     private volatile long timer = -1;
 
     public LockedTenants(Pool pool, Vertx vertx, LandlordConfig config) {
@@ -57,15 +59,28 @@ public class LockedTenants {
             next.remove(tenantId);
         }
         locked = Set.copyOf(next);
+        changes++;
     }
 
     private void refresh() {
+        long changesBefore = changesSoFar();
         pool.query("SELECT id FROM tenants WHERE locked").execute().subscribe().with(rows -> {
             Set<UUID> ids = new HashSet<>();
             for (Row row : rows) {
                 ids.add(row.getUUID(0));
             }
-            locked = Set.copyOf(ids);
+            reloaded(Set.copyOf(ids), changesBefore);
         }, e -> Log.warnf("Reloading locked tenants failed (%s); keeping the previous set", e.getClass().getName()));
+    }
+
+    private synchronized long changesSoFar() {
+        return changes;
+    }
+
+    // a change committed here while the reload ran may be missing from what it read: keep the set, reload next time
+    private synchronized void reloaded(Set<UUID> ids, long changesBefore) {
+        if (changes == changesBefore) {
+            locked = ids;
+        }
     }
 }
