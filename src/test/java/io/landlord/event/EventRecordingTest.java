@@ -45,44 +45,22 @@ class EventRecordingTest {
 
     private String admin;
 
+    private RecordedCalls trail;
+
     @BeforeEach
     void token() {
         admin = TestTokens.bearer(TestTokens.adminToken());
-    }
-
-    /** A request carrying a fresh X-Request-Id, by which the test finds the events it caused. */
-    private record Call(String requestId, RequestSpecification spec) {
-    }
-
-    private Call call(String bearer) {
-        String requestId = "evt-" + UUID.randomUUID();
-        RequestSpecification spec = given().header("X-Request-Id", requestId).urlEncodingEnabled(false);
-        if (bearer != null) {
-            spec = spec.header("Authorization", bearer);
-        }
-        return new Call(requestId, spec);
-    }
-
-    private List<Row> eventsOf(String requestId) {
-        buffer.drain().await().indefinitely();
-        List<Row> rows = new ArrayList<>();
-        pool.preparedQuery("SELECT type, actor, tenant_id, error_code, payload, request_id FROM event_log WHERE request_id = $1 ORDER BY occurred_at, position, part")
-                .execute(Tuple.of(requestId)).await().indefinitely().forEach(rows::add);
-        return rows;
-    }
-
-    private List<String> typesOf(String requestId) {
-        return eventsOf(requestId).stream().map(row -> row.getString("type")).toList();
+        trail = new RecordedCalls(pool, buffer);
     }
 
     @Test
     void creating_a_tenant_records_start_and_success_with_actor_tenant_and_request_id() {
-        Call call = call(admin);
+        RecordedCalls.Call call = trail.call(admin);
         String tenantId = call.spec().contentType(ContentType.JSON)
                 .body("{\"name\":\"Evented\",\"subdomain\":\"" + TestTenants.uniqueSubdomain("ev") + "\",\"environmentId\":\"" + TestTenants.SYDNEY + "\"}")
                 .when().post("/v1/tenants").then().statusCode(201).extract().path("id");
 
-        List<Row> events = eventsOf(call.requestId());
+        List<Row> events = trail.eventsOf(call.requestId());
         assertEquals(List.of("TENANT_CREATE_START", "TENANT_CREATE_SUCCESS"), events.stream().map(r -> r.getString("type")).toList());
         for (Row event : events) {
             assertEquals(TestTokens.ADMIN_CLIENT_ID, event.getString("actor"));
@@ -99,10 +77,10 @@ class EventRecordingTest {
         String body = "{\"name\":\"Twice\",\"subdomain\":\"" + subdomain + "\",\"environmentId\":\"" + TestTenants.SYDNEY + "\"}";
         TestTenants.create(admin, body);
 
-        Call conflict = call(admin);
+        RecordedCalls.Call conflict = trail.call(admin);
         conflict.spec().contentType(ContentType.JSON).body(body).when().post("/v1/tenants").then().statusCode(409);
 
-        List<Row> events = eventsOf(conflict.requestId());
+        List<Row> events = trail.eventsOf(conflict.requestId());
         assertEquals(List.of("TENANT_CREATE_START", "TENANT_CREATE_FAIL"), events.stream().map(r -> r.getString("type")).toList());
         assertEquals("Conflict", events.get(1).getString("error_code"));
         assertEquals(409, events.get(1).getJsonObject("payload").getInteger("status"));
@@ -123,12 +101,12 @@ class EventRecordingTest {
         pool.query("CREATE CONSTRAINT TRIGGER refuse_doomed AFTER INSERT ON tenants DEFERRABLE INITIALLY DEFERRED"
                 + " FOR EACH ROW EXECUTE FUNCTION refuse_doomed()").execute().await().indefinitely();
         try {
-            Call call = call(admin);
+            RecordedCalls.Call call = trail.call(admin);
             call.spec().contentType(ContentType.JSON)
                     .body("{\"name\":\"Doomed\",\"subdomain\":\"" + subdomain + "\",\"environmentId\":\"" + TestTenants.SYDNEY + "\"}")
                     .when().post("/v1/tenants").then().statusCode(500);
 
-            assertEquals(List.of("TENANT_CREATE_START", "TENANT_CREATE_FAIL"), typesOf(call.requestId()));
+            assertEquals(List.of("TENANT_CREATE_START", "TENANT_CREATE_FAIL"), trail.typesOf(call.requestId()));
             long tenants = pool.preparedQuery("SELECT count(*) FROM tenants WHERE subdomain = $1").execute(Tuple.of(subdomain))
                     .await().indefinitely().iterator().next().getLong(0);
             assertEquals(0, tenants);
@@ -141,47 +119,47 @@ class EventRecordingTest {
     void parallel_creates_of_one_subdomain_record_one_success_and_a_failure_for_each_other() {
         String subdomain = TestTenants.uniqueSubdomain("race");
         String body = "{\"name\":\"Race\",\"subdomain\":\"" + subdomain + "\",\"environmentId\":\"" + TestTenants.SYDNEY + "\"}";
-        List<Call> calls = new ArrayList<>();
+        List<RecordedCalls.Call> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            calls.add(call(admin));
+            calls.add(trail.call(admin));
         }
         calls.parallelStream().forEach(c -> c.spec().contentType(ContentType.JSON).body(body).post("/v1/tenants"));
 
-        long successes = calls.stream().filter(c -> typesOf(c.requestId()).contains("TENANT_CREATE_SUCCESS")).count();
-        long failures = calls.stream().filter(c -> typesOf(c.requestId()).contains("TENANT_CREATE_FAIL")).count();
+        long successes = calls.stream().filter(c -> trail.typesOf(c.requestId()).contains("TENANT_CREATE_SUCCESS")).count();
+        long failures = calls.stream().filter(c -> trail.typesOf(c.requestId()).contains("TENANT_CREATE_FAIL")).count();
         assertEquals(1, successes);
         assertEquals(7, failures);
-        for (Call c : calls) {
-            assertEquals(2, typesOf(c.requestId()).size(), "START and one outcome for " + c.requestId());
+        for (RecordedCalls.Call c : calls) {
+            assertEquals(2, trail.typesOf(c.requestId()).size(), "START and one outcome for " + c.requestId());
         }
     }
 
     @Test
     void reads_are_recorded_in_batches_as_start_and_success() {
         JsonPath tenant = TestTenants.create(admin);
-        Call read = call(admin);
+        RecordedCalls.Call read = trail.call(admin);
         read.spec().when().get("/v1/tenants/" + tenant.getString("id")).then().statusCode(200);
 
-        List<Row> events = eventsOf(read.requestId());
+        List<Row> events = trail.eventsOf(read.requestId());
         assertEquals(List.of("TENANT_RETRIEVE_START", "TENANT_RETRIEVE_SUCCESS"), events.stream().map(r -> r.getString("type")).toList());
         assertEquals(UUID.fromString(tenant.getString("id")), events.get(0).getUUID("tenant_id"));
     }
 
     @Test
     void a_read_of_a_missing_tenant_records_a_fail_with_not_found() {
-        Call read = call(admin);
+        RecordedCalls.Call read = trail.call(admin);
         read.spec().when().get("/v1/tenants/" + UUID.randomUUID()).then().statusCode(404);
-        List<Row> events = eventsOf(read.requestId());
+        List<Row> events = trail.eventsOf(read.requestId());
         assertEquals(List.of("TENANT_RETRIEVE_START", "TENANT_RETRIEVE_FAIL"), events.stream().map(r -> r.getString("type")).toList());
         assertEquals("NotFound", events.get(1).getString("error_code"));
     }
 
     @Test
     void invalid_input_is_recorded_as_a_failed_operation() {
-        Call call = call(admin);
+        RecordedCalls.Call call = trail.call(admin);
         call.spec().contentType(ContentType.JSON).body("{\"name\":\"x\",\"subdomain\":\"NOT VALID\",\"environmentId\":\"" + TestTenants.SYDNEY + "\"}")
                 .when().post("/v1/tenants").then().statusCode(400);
-        List<Row> events = eventsOf(call.requestId());
+        List<Row> events = trail.eventsOf(call.requestId());
         assertEquals(List.of("TENANT_CREATE_START", "TENANT_CREATE_FAIL"), events.stream().map(r -> r.getString("type")).toList());
         assertEquals("BadRequest", events.get(1).getString("error_code"));
     }
@@ -211,9 +189,9 @@ class EventRecordingTest {
                 new Change("TENANT_CLIENT_DELETE", 204, s -> s.delete(tenantPath + "/clients/" + clientId)),
                 new Change("TENANT_DELETE", 204, s -> s.delete(tenantPath)));
         for (Change change : changes) {
-            Call call = call(admin);
+            RecordedCalls.Call call = trail.call(admin);
             change.request().apply(call.spec()).then().statusCode(change.status());
-            assertEquals(List.of(change.type() + "_START", change.type() + "_SUCCESS"), typesOf(call.requestId()), change.type());
+            assertEquals(List.of(change.type() + "_START", change.type() + "_SUCCESS"), trail.typesOf(call.requestId()), change.type());
         }
     }
 
@@ -221,20 +199,20 @@ class EventRecordingTest {
     void token_issuance_is_recorded_with_the_client_as_actor_and_a_wrong_secret_as_a_failure() {
         JsonPath tenant = TestTenants.create(admin);
         String clientId = tenant.getString("client.clientId");
-        Call good = call(null);
+        RecordedCalls.Call good = trail.call(null);
         good.spec().contentType(ContentType.JSON)
                 .body("{\"grant_type\":\"client_credentials\",\"client_id\":\"" + clientId + "\",\"client_secret\":\"" + tenant.getString("client.clientSecret") + "\"}")
                 .post("/oauth/token").then().statusCode(200);
-        Call bad = call(null);
+        RecordedCalls.Call bad = trail.call(null);
         bad.spec().contentType(ContentType.JSON)
                 .body("{\"grant_type\":\"client_credentials\",\"client_id\":\"" + clientId + "\",\"client_secret\":\"llsec_wrong\"}")
                 .post("/oauth/token").then().statusCode(401);
 
-        List<Row> issued = eventsOf(good.requestId());
+        List<Row> issued = trail.eventsOf(good.requestId());
         assertEquals(List.of("ACCESS_TOKEN_CREATE_START", "ACCESS_TOKEN_CREATE_SUCCESS"), issued.stream().map(r -> r.getString("type")).toList());
         assertEquals(clientId, issued.get(1).getString("actor"));
         assertEquals(UUID.fromString(tenant.getString("id")), issued.get(1).getUUID("tenant_id"));
-        List<Row> refused = eventsOf(bad.requestId());
+        List<Row> refused = trail.eventsOf(bad.requestId());
         assertEquals("ACCESS_TOKEN_CREATE_FAIL", refused.get(1).getString("type"));
         assertEquals("invalid_client", refused.get(1).getString("error_code"));
         assertEquals(clientId, refused.get(1).getString("actor"));
@@ -294,14 +272,14 @@ class EventRecordingTest {
     @Test
     void an_operations_start_and_outcome_share_one_row_yet_are_listed_paged_and_filtered_as_two_events() {
         String tenantId = TestTenants.create(admin).getString("id");
-        List<Call> reads = new ArrayList<>();
+        List<RecordedCalls.Call> reads = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            Call read = call(admin);
+            RecordedCalls.Call read = trail.call(admin);
             read.spec().when().get("/v1/tenants/" + tenantId).then().statusCode(200);
             reads.add(read);
         }
         buffer.drain().await().indefinitely();
-        for (Call read : reads) {
+        for (RecordedCalls.Call read : reads) {
             assertEquals(1L, pool.preparedQuery("SELECT count(*) FROM events WHERE request_id = $1").execute(Tuple.of(read.requestId()))
                     .await().indefinitely().iterator().next().getLong(0), "one row holds the read's START and SUCCESS");
         }
@@ -415,11 +393,11 @@ class EventRecordingTest {
 
     @Test
     void asynchronous_creation_records_the_submission_and_the_workers_outcome() {
-        Call submit = call(admin);
+        RecordedCalls.Call submit = trail.call(admin);
         String operationId = submit.spec().contentType(ContentType.JSON)
                 .body("{\"name\":\"Later\",\"subdomain\":\"" + TestTenants.uniqueSubdomain("async") + "\",\"environmentId\":\"" + TestTenants.SYDNEY + "\"}")
                 .post("/v1/async/tenants").then().statusCode(202).extract().path("id");
-        assertEquals(List.of("TENANT_CREATE_ASYNC_START", "TENANT_CREATE_ASYNC_SUCCESS"), typesOf(submit.requestId()));
+        assertEquals(List.of("TENANT_CREATE_ASYNC_START", "TENANT_CREATE_ASYNC_SUCCESS"), trail.typesOf(submit.requestId()));
 
         List<Row> outcome = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
             List<Row> rows = new ArrayList<>();
