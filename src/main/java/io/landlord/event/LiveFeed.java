@@ -37,6 +37,8 @@ public class LiveFeed {
     private final AtomicBoolean wanted = new AtomicBoolean();
     private final Counter reads;
     private volatile FeedPosition position;
+    /** Counts stops: a read that was running when the reader stopped must not leave its position for the next start. */
+    private volatile long runs;
     private volatile Cancellable triggers;
 
     public LiveFeed(EventRepository events, EventSignals signals, EventsConfig config, MeterRegistry metrics) {
@@ -79,6 +81,7 @@ public class LiveFeed {
             triggers.cancel();
             triggers = null;
         }
+        runs++;
         position = null; // a later first subscriber starts from the frontier, not from wherever this one stopped
     }
 
@@ -92,9 +95,10 @@ public class LiveFeed {
 
     private void read() {
         wanted.set(false);
+        long run = runs;
         FeedPosition from = position;
         Uni<FeedPosition> start = from != null ? Uni.createFrom().item(from) : events.frontier();
-        start.chain(this::readFrom).subscribe().with(ignored -> afterRead(), e -> {
+        start.chain(at -> readFrom(at, run)).subscribe().with(ignored -> afterRead(), e -> {
             Log.warnf("Event feed read failed (%s); retried on the next wake-up or poll", e.getClass().getName());
             afterRead();
         });
@@ -107,13 +111,24 @@ public class LiveFeed {
         }
     }
 
-    private Uni<Void> readFrom(FeedPosition from) {
+    private Uni<Void> readFrom(FeedPosition from, long run) {
         reads.increment();
         return events.after(from, EventFilter.NONE, BATCH).chain(batch -> {
             FeedPosition to = batch.reached(from);
-            position = to;
+            if (!advance(to, run)) {
+                return Uni.createFrom().voidItem(); // stopped meanwhile: its subscribers are gone
+            }
             spans.onNext(new Span(from, to, batch.events()));
-            return batch.full() ? readFrom(to) : Uni.createFrom().voidItem();
+            return batch.full() ? readFrom(to, run) : Uni.createFrom().voidItem();
         });
+    }
+
+    // under the lock that stop() holds, so that a stop cannot fall between the check and the write
+    private synchronized boolean advance(FeedPosition to, long run) {
+        if (run != runs) {
+            return false;
+        }
+        position = to;
+        return true;
     }
 }
