@@ -1,6 +1,8 @@
 package io.landlord.event;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -252,6 +254,16 @@ class EventStreamTest {
             Thread.sleep(50);
         }
         assertEquals(expected, subscribers(), "stream subscribers on this instance");
+    }
+
+    @Test
+    void bad_stream_filters_are_a_400_naming_each_one_before_any_stream_opens() {
+        given().header("Authorization", admin).accept("text/event-stream")
+                .queryParam("tenantId", "nope").queryParam("type", "lower")
+                .get("/v1/events/stream").then().statusCode(400)
+                .contentType(containsString("json"))
+                .body("details.param", hasItem("tenantId"))
+                .body("details.param", hasItem("type"));
     }
 
     @Test
