@@ -88,7 +88,7 @@ public class EventBuffer {
             return Uni.createFrom().voidItem();
         }
         size.addAndGet(-batch.size());
-        return repository.insert(batch)
+        return repository.insertBatch(batch)
                 .invoke(signals::written)
                 .onFailure().invoke(e -> {
                     queue.addAll(batch);

@@ -27,6 +27,14 @@ final class EventIds {
         return new UUID(timeBits(occurredAt), (ThreadLocalRandom.current().nextLong() & 0x3FFFFFFFFFFFFFFFL) | VARIANT | 1L);
     }
 
+    /**
+     * A new id for a row of like operations whose first started at {@code startedAt}: its last 16 bits are 0x0001, so
+     * that its events' ids (those bits set to each event's part, V14) follow one another.
+     */
+    static UUID forLikeOperations(Instant startedAt) {
+        return new UUID(timeBits(startedAt), (ThreadLocalRandom.current().nextLong() & 0x3FFFFFFFFFFF0000L) | VARIANT | 1L);
+    }
+
     /** The smallest id of any event at or after {@code time}: a bound for an index range over ids. */
     static UUID lowest(Instant time) {
         Instant micros = time.plusNanos(999).truncatedTo(ChronoUnit.MICROS);

@@ -21,17 +21,26 @@ import java.util.UUID;
 @ApplicationScoped
 public class EventRepository {
 
-    /** A row's events (V11__events_one_row_per_operation.sql) as the API shows them, with their feed positions. */
+    /** A row's events as the API shows them, with their feed positions. */
     private static final String EVENT_COLUMNS = """
-            p.id, e.tx::text AS tx, e.position, p.part, p.type, p.occurred_at, e.actor, e.tenant_id, e.request_id,
+            p.id, e.tx::text AS tx, e.position, p.part, p.type, p.occurred_at, e.actor, e.tenant_id, p.request_id,
             p.error_code, p.payload""";
-    private static final String PARTS = "event_parts(e.id, e.type, e.started_at, e.occurred_at, e.error_code, e.payload) p";
+    /** A row's events: V14__events_like_operations_share_a_row.sql. */
+    private static final String PARTS = """
+            event_parts(e.id, e.type, e.started_at, e.occurred_at, e.error_code, e.payload, e.request_id,
+                        e.ops_request_id, e.ops_started_at, e.ops_occurred_at) p""";
     private static final String INSERT_BATCH = """
             INSERT INTO events (id, type, started_at, occurred_at, actor, tenant_id, request_id, error_code, payload)
             SELECT id, type, started_at, occurred_at, actor, tenant_id, request_id, error_code, coalesce(payload::jsonb, '{}')
               FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::uuid[], $7::text[],
                           $8::text[], $9::text[])
                    AS batch (id, type, started_at, occurred_at, actor, tenant_id, request_id, error_code, payload)
+            """;
+    /** A row of like operations ({@link LikeOperations}): its arrays hold each one's request id, START and outcome time. */
+    private static final String INSERT_LIKE_OPERATIONS = """
+            INSERT INTO events (id, type, started_at, occurred_at, actor, tenant_id, error_code, payload,
+                                ops_request_id, ops_started_at, ops_occurred_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8::text::jsonb, '{}'), $9, $10, $11)
             """;
     private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, coalesce(cast(cast(? as text) as jsonb), '{}'))";
     /**
@@ -99,6 +108,37 @@ public class EventRepository {
     /** Appends in a statement of its own (one round trip for the whole batch). */
     public Uni<Void> insert(List<NewEvent> events) {
         return insert(pool, events);
+    }
+
+    /** Appends a batch of buffered rows, like operations sharing rows ({@link LikeOperations}), in one transaction. */
+    public Uni<Void> insertBatch(List<NewEvent> rows) {
+        LikeOperations.Batch batch = LikeOperations.of(rows);
+        if (batch.shared().isEmpty()) {
+            return insert(pool, batch.single());
+        }
+        return pool.withTransaction(connection -> insertLikeOperations(connection, batch.shared())
+                .chain(() -> batch.single().isEmpty() ? Uni.createFrom().voidItem() : insert(connection, batch.single())));
+    }
+
+    // one statement per row, pipelined in one round trip: each carries its own arrays
+    private Uni<Void> insertLikeOperations(SqlClient client, List<LikeOperations> rows) {
+        List<Tuple> tuples = new ArrayList<>(rows.size());
+        for (LikeOperations row : rows) {
+            int n = row.requestIds().size();
+            OffsetDateTime[] starts = new OffsetDateTime[n];
+            OffsetDateTime[] outcomes = new OffsetDateTime[n];
+            Instant lastOutcome = row.occurredAt().get(0);
+            for (int i = 0; i < n; i++) {
+                starts[i] = utc(row.startedAt().get(i));
+                outcomes[i] = utc(row.occurredAt().get(i));
+                lastOutcome = row.occurredAt().get(i).isAfter(lastOutcome) ? row.occurredAt().get(i) : lastOutcome;
+            }
+            tuples.add(Tuple.tuple(List.of(row.id(), row.type(), starts[0], utc(lastOutcome))).addValue(row.actor())
+                    .addValue(row.tenantId()).addValue(row.errorCode()).addValue(toJson(row.payload()))
+                    .addArrayOfString(row.requestIds().toArray(String[]::new)).addArrayOfOffsetDateTime(starts)
+                    .addArrayOfOffsetDateTime(outcomes));
+        }
+        return client.preparedQuery(INSERT_LIKE_OPERATIONS).executeBatch(tuples).replaceWithVoid();
     }
 
     /** Appends through {@code client}: a connection whose transaction holds the change the events describe. */

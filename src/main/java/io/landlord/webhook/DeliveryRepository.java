@@ -34,8 +34,8 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
     /**
      * $1 = how many rows at most. Locks the cursor row, or does nothing while another instance holds it; takes the
      * next rows after it that no running transaction can still add to (tx below the snapshot's xmin), with their
-     * events (an operation's row holds its START and its outcome; event_parts in V11); queues
-     * one delivery per enabled webhook whose types and tenant match and which existed when the event occurred;
+     * events (an operation's row holds its START and its outcome, a row of like operations each one's: event_parts in
+     * V14); queues one delivery per enabled webhook whose types and tenant match and which existed when the event occurred;
      * moves the cursor to the last row taken. One statement, so one transaction: no event is skipped or queued
      * twice (the unique (webhook_id, event_id) also says so). While no webhook is enabled it reads no events and
      * moves the cursor straight to that same snapshot frontier: nothing there could be delivered to anyone.
@@ -48,7 +48,8 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
             listening AS (
                 SELECT EXISTS (SELECT 1 FROM webhooks WHERE enabled) AS webhooks_enabled),
             taken AS (
-                SELECT e.id, e.tx, e.position, e.type, e.started_at, e.occurred_at, e.tenant_id
+                SELECT e.id, e.tx, e.position, e.type, e.started_at, e.occurred_at, e.tenant_id, e.ops_request_id,
+                       e.ops_started_at, e.ops_occurred_at
                   FROM events e
                  WHERE (SELECT webhooks_enabled FROM listening)
                    AND (e.tx, e.position) > ((SELECT tx FROM cursor_row), (SELECT position FROM cursor_row))
@@ -58,7 +59,8 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
                 SELECT p.id, p.type, p.occurred_at, e.tenant_id
                   FROM taken e
                  -- which events the rows hold, not what they say: no error code or payload to carry
-                 CROSS JOIN LATERAL event_parts(e.id, e.type, e.started_at, e.occurred_at, NULL, NULL) p),
+                 CROSS JOIN LATERAL event_parts(e.id, e.type, e.started_at, e.occurred_at, NULL, NULL, NULL,
+                                                e.ops_request_id, e.ops_started_at, e.ops_occurred_at) p),
             queued AS (
                 INSERT INTO webhook_deliveries (id, webhook_id, event_id, status, attempts, next_attempt_at, retrying_since,
                                                 created_at, updated_at)
@@ -101,9 +103,10 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
                    e.id AS found_event, e.type, e.occurred_at, e.actor, e.tenant_id, e.request_id, e.error_code, e.payload
               FROM claimed c JOIN webhooks w ON w.id = c.webhook_id
               LEFT JOIN LATERAL (
-                SELECT p.id, p.type, p.occurred_at, r.actor, r.tenant_id, r.request_id, p.error_code, p.payload
+                SELECT p.id, p.type, p.occurred_at, r.actor, r.tenant_id, p.request_id, p.error_code, p.payload
                   FROM events r
-                 CROSS JOIN LATERAL event_parts(r.id, r.type, r.started_at, r.occurred_at, r.error_code, r.payload) p
+                 CROSS JOIN LATERAL event_parts(r.id, r.type, r.started_at, r.occurred_at, r.error_code, r.payload,
+                                                r.request_id, r.ops_request_id, r.ops_started_at, r.ops_occurred_at) p
                  WHERE r.id = ANY (event_row_ids(c.event_id)) AND p.id = c.event_id) e ON TRUE
             """;
 
