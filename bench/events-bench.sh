@@ -14,7 +14,9 @@
 #   ./mvnw -B package -DskipTests && bench/events-bench.sh
 #
 # Knobs: BENCH_DURATION (15s, one burst), BENCH_WARMUP (90s per instance and path), BENCH_PAIRS (8),
-# BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_JAVA_OPTS, BENCH_OUT_DIR. See bench/README.md.
+# BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_PATHS ("read write"), BENCH_READ_TENANTS (1: how many tenants
+# the reads spread over, at random; like reads share rows, so one tenant is the best case for recording and many
+# the worst), BENCH_JAVA_OPTS, BENCH_OUT_DIR. See bench/README.md.
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -28,6 +30,8 @@ BENCH_WARMUP="${BENCH_WARMUP:-90s}"
 BENCH_CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 BENCH_THREADS="${BENCH_THREADS:-2}"
 BENCH_PAIRS="${BENCH_PAIRS:-8}"
+BENCH_PATHS="${BENCH_PATHS:-read write}"
+BENCH_READ_TENANTS="${BENCH_READ_TENANTS:-1}"
 # After a burst, the instance with events on writes what it buffered within landlord.events.flush-interval (1 s):
 # the next burst starts after that, and the CPU of the pause counts towards the burst that caused it.
 SETTLE_SECONDS=2
@@ -35,6 +39,7 @@ export BENCH_CONNECTIONS BENCH_THREADS
 bench_duration_seconds "$BENCH_DURATION" >/dev/null
 bench_duration_seconds "$BENCH_WARMUP" >/dev/null
 [[ "$BENCH_PAIRS" =~ ^[1-9][0-9]*$ ]] || bench_die "BENCH_PAIRS must be a positive integer"
+[[ "$BENCH_READ_TENANTS" =~ ^[1-9][0-9]*$ ]] || bench_die "BENCH_READ_TENANTS must be a positive integer"
 
 if [[ ! -f "$BENCH_APP_JAR" ]]; then
     echo "$BENCH_APP_JAR not found: run ./mvnw -B package -DskipTests first" >&2
@@ -72,18 +77,33 @@ done
 unset LANDLORD_EVENTS_ENABLED
 
 ENVIRONMENT_ID="$(BENCH_PSQL_DB=landlord bench_psql -tAc "SELECT id FROM environments ORDER BY created_at LIMIT 1")"
-TENANT_ID="$(curl -sf -X POST "${URL[off]}/v1/tenants" -H "Authorization: Bearer ${TOKEN[off]}" \
-    -H 'Content-Type: application/json' \
-    -d "{\"name\":\"Read me\",\"subdomain\":\"read-me\",\"environmentId\":\"$ENVIRONMENT_ID\"}" \
-    | sed -n 's/^{"id":"\([0-9a-f-]\{36\}\)".*/\1/p')"
-[[ "$TENANT_ID" =~ ^[0-9a-f-]{36}$ ]] || bench_die "could not create the tenant to read"
+TENANT_IDS=()
+for (( i = 1; i <= BENCH_READ_TENANTS; i++ )); do
+    id="$(curl -sf -X POST "${URL[off]}/v1/tenants" -H "Authorization: Bearer ${TOKEN[off]}" \
+        -H 'Content-Type: application/json' \
+        -d "{\"name\":\"Read me $i\",\"subdomain\":\"read-me-$i\",\"environmentId\":\"$ENVIRONMENT_ID\"}" \
+        | sed -n 's/^{"id":"\([0-9a-f-]\{36\}\)".*/\1/p')"
+    [[ "$id" =~ ^[0-9a-f-]{36}$ ]] || bench_die "could not create tenant $i to read"
+    TENANT_IDS+=("$id")
+done
+# reads spread over several tenants pick one at random per request
+READ_SCRIPT="$BENCH_TMP/read-tenants.lua"
+{
+    printf 'local ids = {'
+    printf '"%s",' "${TENANT_IDS[@]}"
+    printf '}\nrequest = function() return wrk.format("GET", "/v1/tenants/" .. ids[math.random(#ids)]) end\n'
+} >"$READ_SCRIPT"
 CREATE_SCRIPT="$(bench_wrk_create_tenant_script "$ENVIRONMENT_ID")"
 
 # load PATH MODE OUTFILE DURATION: the path's requests to the instance with events MODE.
 load() {
     local path="$1" mode="$2" out="$3" duration="$4"
     if [[ $path == read ]]; then
-        bench_wrk "$out" "$duration" -H "Authorization: Bearer ${TOKEN[$mode]}" "${URL[$mode]}/v1/tenants/$TENANT_ID"
+        if (( BENCH_READ_TENANTS == 1 )); then
+            bench_wrk "$out" "$duration" -H "Authorization: Bearer ${TOKEN[$mode]}" "${URL[$mode]}/v1/tenants/${TENANT_IDS[0]}"
+        else
+            bench_wrk "$out" "$duration" -H "Authorization: Bearer ${TOKEN[$mode]}" -s "$READ_SCRIPT" "${URL[$mode]}/v1/tenants"
+        fi
     else
         bench_wrk "$out" "$duration" -H "Authorization: Bearer ${TOKEN[$mode]}" -s "$CREATE_SCRIPT" "${URL[$mode]}/v1/tenants"
     fi
@@ -108,7 +128,7 @@ burst() {
 }
 
 : >"$OUT_DIR/summary.tsv"
-for path in read write; do
+for path in $BENCH_PATHS; do
     for mode in on off; do
         bench_log "$path path, events $mode: warm-up $BENCH_WARMUP"
         load "$path" "$mode" "$OUT_DIR/$path-$mode.warmup.txt" "$BENCH_WARMUP"
@@ -130,7 +150,7 @@ EVENTS="$(BENCH_PSQL_DB=landlord bench_psql -tAc "SELECT count(*) FROM events" 2
     echo "Landlord events benchmark  ($RUN_ID)"
     echo "  java:  $(java -version 2>&1 | head -n 1), cpus: $(nproc)"
     echo "  wrk:   -t$BENCH_THREADS -c$BENCH_CONNECTIONS, $BENCH_PAIRS pairs of $BENCH_DURATION bursts per path (warm-up $BENCH_WARMUP per instance and path)"
-    echo "  rows in the events table at the end: $EVENTS"
+    echo "  reads spread over $BENCH_READ_TENANTS tenant(s); rows in the events table at the end: $EVENTS"
     echo
     awk -F'\t' '
         BEGIN { fmt = "%-10s %5s %10s %9s %9s %9s %10s %12s %12s %12s\n"
@@ -139,7 +159,7 @@ EVENTS="$(BENCH_PSQL_DB=landlord bench_psql -tAc "SELECT count(*) FROM events" 2
     ' "$OUT_DIR/summary.tsv"
     echo
     # Per pair: throughput with events / without. Target for reads: median >= 0.90.
-    for path in read write; do
+    for path in $BENCH_PATHS; do
         awk -F'\t' -v path="$path" '
             $1 == path " on"  { on[$2] = $3; app_on[++n] = $10; pg_on[n] = $11 }
             $1 == path " off" { off[$2] = $3; app_off[++m] = $10; pg_off[m] = $11 }
