@@ -18,6 +18,11 @@ record LikeOperations(UUID id, String type, String actor, UUID tenantId, String 
 
     /** Most operations in a row: their arrays (~55 bytes each) keep the row small enough to stay uncompressed. */
     static final int MOST = 30;
+    /**
+     * Fewest operations worth a row of their own: such a row is a statement of its own, which costs PostgreSQL about as
+     * much as ten rows of the batch's one bulk insert, so fewer like operations stay rows of their own in that insert.
+     */
+    static final int FEWEST = 10;
 
     /** A batch to write: rows of like operations, and the rows that share with nobody, as they were. */
     record Batch(List<LikeOperations> shared, List<NewEvent> single) {
@@ -25,8 +30,8 @@ record LikeOperations(UUID id, String type, String actor, UUID tenantId, String 
 
     /**
      * Groups a batch's operation rows (those with a START) by what they have in common, START order within each row,
-     * at most {@link #MOST} per row and all within {@link NewEvent#LONGEST_ONE_ROW_OPERATION}; a row left with one
-     * operation, and every row that is not an operation's, stays as it was.
+     * at most {@link #MOST} per row and all within {@link NewEvent#LONGEST_ONE_ROW_OPERATION}; a group of fewer than
+     * {@link #FEWEST}, and every row that is not an operation's, stays as it was.
      */
     static Batch of(List<NewEvent> rows) {
         Map<Key, List<List<NewEvent>>> groups = new HashMap<>();
@@ -48,8 +53,8 @@ record LikeOperations(UUID id, String type, String actor, UUID tenantId, String 
         List<LikeOperations> shared = new ArrayList<>();
         for (List<List<NewEvent>> ofKey : groups.values()) {
             for (List<NewEvent> group : ofKey) {
-                if (group.size() == 1) {
-                    single.add(group.get(0));
+                if (group.size() < FEWEST) {
+                    single.addAll(group);
                 } else {
                     shared.add(of(group.get(0), group));
                 }
