@@ -318,21 +318,7 @@ class EventRecordingTest {
     }
 
     private List<String> walkOneByOne(String tenantId, String type) {
-        List<String> walked = new ArrayList<>();
-        String cursor = null;
-        do {
-            RequestSpecification page = given().header("Authorization", admin).queryParam("tenantId", tenantId).queryParam("limit", 1);
-            if (type != null) {
-                page = page.queryParam("type", type);
-            }
-            if (cursor != null) {
-                page = page.queryParam("cursor", cursor);
-            }
-            JsonPath body = page.get("/v1/events").then().statusCode(200).body("data", hasSize(1)).extract().jsonPath();
-            walked.add(body.getString("data[0].id"));
-            cursor = body.getString("nextCursor");
-        } while (cursor != null && walked.size() < 20);
-        return walked;
+        return EventPages.walkOneByOne(() -> given().header("Authorization", admin).queryParam("tenantId", tenantId), type, 20);
     }
 
     @Test

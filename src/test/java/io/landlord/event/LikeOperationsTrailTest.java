@@ -1,7 +1,6 @@
 package io.landlord.event;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.hasSize;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -127,21 +126,7 @@ class LikeOperationsTrailTest {
     }
 
     private List<String> walkOneByOne(String type) {
-        List<String> walked = new ArrayList<>();
-        String cursor = null;
-        do {
-            RequestSpecification page = events().queryParam("limit", 1);
-            if (type != null) {
-                page = page.queryParam("type", type);
-            }
-            if (cursor != null) {
-                page = page.queryParam("cursor", cursor);
-            }
-            JsonPath body = page.get("/v1/events").then().statusCode(200).body("data", hasSize(1)).extract().jsonPath();
-            walked.add(body.getString("data[0].id"));
-            cursor = body.getString("nextCursor");
-        } while (cursor != null && walked.size() < 4 * READS);
-        return walked;
+        return EventPages.walkOneByOne(this::events, type, 4 * READS);
     }
 
     @Test
