@@ -2,6 +2,7 @@ package io.landlord.event;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -15,6 +16,12 @@ final class EventIds {
 
     private static final long VERSION_7 = 0x7000L;
     private static final long VARIANT = 0x8000000000000000L;
+
+    /** PostgreSQL's order of uuids (bytewise, unsigned), which {@link UUID#compareTo} (signed) is not. */
+    static final Comparator<UUID> ORDER = (a, b) -> {
+        int byHigh = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return byHigh != 0 ? byHigh : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    };
 
     private EventIds() {
     }

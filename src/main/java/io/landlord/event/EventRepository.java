@@ -29,18 +29,20 @@ public class EventRepository {
     private static final String PARTS = """
             event_parts(e.id, e.type, e.started_at, e.occurred_at, e.error_code, e.payload, e.request_id,
                         e.ops_request_id, e.ops_started_at, e.ops_occurred_at) p""";
-    private static final String INSERT_BATCH = """
-            INSERT INTO events (id, type, started_at, occurred_at, actor, tenant_id, request_id, error_code, payload)
-            SELECT id, type, started_at, occurred_at, actor, tenant_id, request_id, error_code, coalesce(payload::jsonb, '{}')
-              FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::uuid[], $7::text[],
-                          $8::text[], $9::text[])
-                   AS batch (id, type, started_at, occurred_at, actor, tenant_id, request_id, error_code, payload)
-            """;
-    /** A row of like operations ({@link LikeOperations}): its arrays hold each one's request id, START and outcome time. */
-    private static final String INSERT_LIKE_OPERATIONS = """
-            INSERT INTO events (id, type, started_at, occurred_at, actor, tenant_id, error_code, payload,
+    /**
+     * Rows from arrays, one element per row. A row of like operations takes its request ids from an array literal
+     * ($10) and its START and outcome times from the elements ops_from to ops_to of $11 and $12 (a slice of an array
+     * of fixed-width elements costs no walk through the elements before it); other rows have nulls there.
+     */
+    private static final String INSERT_ROWS = """
+            INSERT INTO events (id, type, started_at, occurred_at, actor, tenant_id, request_id, error_code, payload,
                                 ops_request_id, ops_started_at, ops_occurred_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8::text::jsonb, '{}'), $9, $10, $11)
+            SELECT id, type, started_at, occurred_at, actor, tenant_id, request_id, error_code, coalesce(payload::jsonb, '{}'),
+                   ops_request_id::text[], ($11::timestamptz[])[ops_from:ops_to], ($12::timestamptz[])[ops_from:ops_to]
+              FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::uuid[], $7::text[],
+                          $8::text[], $9::text[], $10::text[], $13::int[], $14::int[])
+                   AS batch (id, type, started_at, occurred_at, actor, tenant_id, request_id, error_code, payload,
+                             ops_request_id, ops_from, ops_to)
             """;
     private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, coalesce(cast(cast(? as text) as jsonb), '{}'))";
     /**
@@ -110,64 +112,133 @@ public class EventRepository {
         return insert(pool, events);
     }
 
-    /** Appends a batch of buffered rows, like operations sharing rows ({@link LikeOperations}), in one transaction. */
+    /** Appends a batch of buffered rows, like operations sharing rows ({@link LikeOperations}), in one statement. */
     public Uni<Void> insertBatch(List<NewEvent> rows) {
-        LikeOperations.Batch batch = LikeOperations.of(rows);
-        if (batch.shared().isEmpty()) {
-            return insert(pool, batch.single());
-        }
-        return pool.withTransaction(connection -> insertLikeOperations(connection, batch.shared())
-                .chain(() -> batch.single().isEmpty() ? Uni.createFrom().voidItem() : insert(connection, batch.single())));
-    }
-
-    // one statement per row, pipelined in one round trip: each carries its own arrays
-    private Uni<Void> insertLikeOperations(SqlClient client, List<LikeOperations> rows) {
-        List<Tuple> tuples = new ArrayList<>(rows.size());
-        for (LikeOperations row : rows) {
-            int n = row.requestIds().size();
-            OffsetDateTime[] starts = new OffsetDateTime[n];
-            OffsetDateTime[] outcomes = new OffsetDateTime[n];
-            Instant lastOutcome = row.occurredAt().get(0);
-            for (int i = 0; i < n; i++) {
-                starts[i] = utc(row.startedAt().get(i));
-                outcomes[i] = utc(row.occurredAt().get(i));
-                lastOutcome = row.occurredAt().get(i).isAfter(lastOutcome) ? row.occurredAt().get(i) : lastOutcome;
-            }
-            tuples.add(Tuple.tuple(List.of(row.id(), row.type(), starts[0], utc(lastOutcome))).addValue(row.actor())
-                    .addValue(row.tenantId()).addValue(row.errorCode()).addValue(toJson(row.payload()))
-                    .addArrayOfString(row.requestIds().toArray(String[]::new)).addArrayOfOffsetDateTime(starts)
-                    .addArrayOfOffsetDateTime(outcomes));
-        }
-        return client.preparedQuery(INSERT_LIKE_OPERATIONS).executeBatch(tuples).replaceWithVoid();
+        return insert(pool, LikeOperations.of(rows));
     }
 
     /** Appends through {@code client}: a connection whose transaction holds the change the events describe. */
     public Uni<Void> insert(SqlClient client, List<NewEvent> events) {
-        int n = events.size();
-        UUID[] ids = new UUID[n];
-        String[] types = new String[n];
-        OffsetDateTime[] starts = new OffsetDateTime[n];
-        OffsetDateTime[] times = new OffsetDateTime[n];
-        String[] actors = new String[n];
-        UUID[] tenants = new UUID[n];
-        String[] requests = new String[n];
-        String[] errors = new String[n];
-        String[] payloads = new String[n];
-        for (int i = 0; i < n; i++) {
-            NewEvent event = events.get(i);
-            ids[i] = event.id();
-            types[i] = event.type();
-            starts[i] = utc(event.startedAt());
-            times[i] = utc(event.occurredAt());
-            actors[i] = event.actor();
-            tenants[i] = event.tenantId();
-            requests[i] = event.requestId();
-            errors[i] = event.errorCode();
-            payloads[i] = toJson(event.payload());
+        return insert(client, new LikeOperations.Batch(List.of(), events));
+    }
+
+    private Uni<Void> insert(SqlClient client, LikeOperations.Batch batch) {
+        List<NewEvent> single = batch.single();
+        List<LikeOperations> shared = batch.shared();
+        Columns columns = new Columns(single.size() + shared.size(),
+                shared.stream().mapToInt(row -> row.requestIds().size()).sum());
+        // both lists are in id order: merged, so is the statement's
+        int s = 0;
+        int o = 0;
+        while (s < single.size() || o < shared.size()) {
+            if (o == shared.size() || s < single.size() && EventIds.ORDER.compare(single.get(s).id(), shared.get(o).id()) < 0) {
+                columns.add(single.get(s++));
+            } else {
+                columns.add(shared.get(o++));
+            }
         }
-        return client.preparedQuery(INSERT_BATCH)
-                .execute(Tuple.tuple(List.of(ids, types, starts, times, actors, tenants, requests, errors, payloads)))
-                .replaceWithVoid();
+        return client.preparedQuery(INSERT_ROWS).execute(columns.tuple()).replaceWithVoid();
+    }
+
+    /** The parameters of {@link #INSERT_ROWS}. */
+    private final class Columns {
+        private final UUID[] ids;
+        private final String[] types;
+        private final OffsetDateTime[] starts;
+        private final OffsetDateTime[] times;
+        private final String[] actors;
+        private final UUID[] tenants;
+        private final String[] requests;
+        private final String[] errors;
+        private final String[] payloads;
+        private final String[] opsRequestIds;
+        private final Integer[] opsFrom;
+        private final Integer[] opsTo;
+        private final OffsetDateTime[] opsStarts;
+        private final OffsetDateTime[] opsOutcomes;
+        private int row;
+        private int op;
+
+        Columns(int rows, int operations) {
+            ids = new UUID[rows];
+            types = new String[rows];
+            starts = new OffsetDateTime[rows];
+            times = new OffsetDateTime[rows];
+            actors = new String[rows];
+            tenants = new UUID[rows];
+            requests = new String[rows];
+            errors = new String[rows];
+            payloads = new String[rows];
+            opsRequestIds = new String[rows];
+            opsFrom = new Integer[rows];
+            opsTo = new Integer[rows];
+            opsStarts = new OffsetDateTime[operations];
+            opsOutcomes = new OffsetDateTime[operations];
+        }
+
+        void add(NewEvent event) {
+            common(event.id(), event.type(), event.actor(), event.tenantId(), event.errorCode(), event.payload());
+            starts[row] = utc(event.startedAt());
+            times[row] = utc(event.occurredAt());
+            requests[row] = event.requestId();
+            row++;
+        }
+
+        void add(LikeOperations operations) {
+            common(operations.id(), operations.type(), operations.actor(), operations.tenantId(), operations.errorCode(),
+                    operations.payload());
+            int n = operations.requestIds().size();
+            Instant lastOutcome = operations.occurredAt().get(0);
+            opsFrom[row] = op + 1; // SQL arrays count from 1
+            for (int i = 0; i < n; i++, op++) {
+                opsStarts[op] = utc(operations.startedAt().get(i));
+                opsOutcomes[op] = utc(operations.occurredAt().get(i));
+                lastOutcome = operations.occurredAt().get(i).isAfter(lastOutcome) ? operations.occurredAt().get(i) : lastOutcome;
+            }
+            opsTo[row] = op;
+            opsRequestIds[row] = arrayLiteral(operations.requestIds());
+            starts[row] = utc(operations.startedAt().get(0));
+            times[row] = utc(lastOutcome);
+            row++;
+        }
+
+        private void common(UUID id, String type, String actor, UUID tenantId, String errorCode, Map<String, Object> payload) {
+            ids[row] = id;
+            types[row] = type;
+            actors[row] = actor;
+            tenants[row] = tenantId;
+            errors[row] = errorCode;
+            payloads[row] = toJson(payload);
+        }
+
+        Tuple tuple() {
+            return Tuple.tuple(List.of(ids, types, starts, times, actors, tenants, requests, errors, payloads, opsRequestIds,
+                    opsStarts, opsOutcomes, opsFrom, opsTo));
+        }
+    }
+
+    /** A PostgreSQL array literal of {@code values}, each quoted. */
+    static String arrayLiteral(List<String> values) {
+        StringBuilder literal = new StringBuilder(values.size() * 40).append('{');
+        for (String value : values) {
+            if (literal.length() > 1) {
+                literal.append(',');
+            }
+            if (value == null) {
+                literal.append("NULL");
+                continue;
+            }
+            literal.append('"');
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"' || c == '\\') {
+                    literal.append('\\');
+                }
+                literal.append(c);
+            }
+            literal.append('"');
+        }
+        return literal.append('}').toString();
     }
 
     /**

@@ -18,20 +18,14 @@ record LikeOperations(UUID id, String type, String actor, UUID tenantId, String 
 
     /** Most operations in a row: their arrays (~55 bytes each) keep the row small enough to stay uncompressed. */
     static final int MOST = 30;
-    /**
-     * Fewest operations worth a row of their own: such a row is a statement of its own, which costs PostgreSQL about as
-     * much as ten rows of the batch's one bulk insert, so fewer like operations stay rows of their own in that insert.
-     */
-    static final int FEWEST = 10;
-
-    /** A batch to write: rows of like operations, and the rows that share with nobody, as they were. */
+    /** A batch to write: rows of like operations, and the rows that share with nobody, as they were; each in id order. */
     record Batch(List<LikeOperations> shared, List<NewEvent> single) {
     }
 
     /**
      * Groups a batch's operation rows (those with a START) by what they have in common, START order within each row,
-     * at most {@link #MOST} per row and all within {@link NewEvent#LONGEST_ONE_ROW_OPERATION}; a group of fewer than
-     * {@link #FEWEST}, and every row that is not an operation's, stays as it was.
+     * at most {@link #MOST} per row and all within {@link NewEvent#LONGEST_ONE_ROW_OPERATION}; an operation alike with no
+     * other, and every row that is not an operation's, stays as it was.
      */
     static Batch of(List<NewEvent> rows) {
         Map<Key, List<List<NewEvent>>> groups = new HashMap<>();
@@ -53,13 +47,17 @@ record LikeOperations(UUID id, String type, String actor, UUID tenantId, String 
         List<LikeOperations> shared = new ArrayList<>();
         for (List<List<NewEvent>> ofKey : groups.values()) {
             for (List<NewEvent> group : ofKey) {
-                if (group.size() < FEWEST) {
+                if (group.size() == 1) {
                     single.addAll(group);
                 } else {
                     shared.add(of(group.get(0), group));
                 }
             }
         }
+        // A B-tree takes a key above all it holds straight into its rightmost page, without a search from the root:
+        // in id order the primary key always does, and so do the actor and type indexes for rows of one actor or type.
+        shared.sort(Comparator.comparing(LikeOperations::id, EventIds.ORDER));
+        single.sort(Comparator.comparing(NewEvent::id, EventIds.ORDER));
         return new Batch(shared, single);
     }
 

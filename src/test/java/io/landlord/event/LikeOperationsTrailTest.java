@@ -2,6 +2,7 @@ package io.landlord.event;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,8 +23,10 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +39,8 @@ import org.junit.jupiter.api.Test;
 class LikeOperationsTrailTest {
 
     private static final String ACTOR = "llc_poller";
-    /** Like reads per batch: as few as share a row. */
-    private static final int READS = LikeOperations.FEWEST;
+    /** Like reads per batch. */
+    private static final int READS = 10;
 
     @Inject
     EventRepository repository;
@@ -123,6 +126,61 @@ class LikeOperationsTrailTest {
                 .get("/v1/events").then().statusCode(200).extract().jsonPath();
         assertEquals(List.of("TENANT_RETRIEVE_SUCCESS"), cut.getList("data.type"), "the second read's SUCCESS, not its START");
         assertEquals(List.of(requestIds.get(1)), cut.getList("data.requestId"));
+    }
+
+    @Test
+    void a_batch_of_shared_and_single_rows_keeps_each_reads_request_id_and_times_as_they_were_whatever_they_hold() {
+        UUID polled = UUID.fromString(TestTenants.create(admin).getString("id"));
+        UUID readOnce = UUID.fromString(TestTenants.create(admin).getString("id"));
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(3);
+        String suffix = UUID.randomUUID().toString();
+        List<String> odd = List.of("quote\"" + suffix, "back\\slash" + suffix, "comma,{brace}" + suffix, "NULL");
+        List<NewEvent> batch = new ArrayList<>();
+        for (int i = 0; i < odd.size(); i++) {
+            Instant started = start.plusMillis(10L * i);
+            batch.addAll(NewEvent.operation("TENANT_RETRIEVE", started, started.plusNanos(3_000), "TENANT_RETRIEVE_SUCCESS", ACTOR,
+                    polled, odd.get(i), null, Map.of()));
+        }
+        batch.addAll(NewEvent.operation("TENANT_RETRIEVE", start.plusMillis(5), start.plusMillis(6), "TENANT_RETRIEVE_FAIL", ACTOR,
+                readOnce, "single " + suffix, "NotFound", Map.of("tenantId", readOnce)));
+        batch.add(0, NewEvent.of("WEBHOOK_DISABLED", readOnce, Map.of("webhookId", suffix)));
+
+        repository.insertBatch(batch).await().indefinitely();
+
+        Row shared = pool.preparedQuery("SELECT ops_request_id, ops_started_at, ops_occurred_at, request_id, started_at, occurred_at "
+                + "FROM events WHERE tenant_id = $1").execute(Tuple.of(polled)).await().indefinitely().iterator().next();
+        assertEquals(odd, List.of(shared.getArrayOfStrings("ops_request_id")), "NULL stays the text NULL");
+        List<Instant> starts = new ArrayList<>();
+        List<Instant> outcomes = new ArrayList<>();
+        for (int i = 0; i < odd.size(); i++) {
+            starts.add(start.plusMillis(10L * i));
+            outcomes.add(start.plusMillis(10L * i).plusNanos(3_000));
+        }
+        assertEquals(starts, instants(shared.getArrayOfOffsetDateTimes("ops_started_at")));
+        assertEquals(outcomes, instants(shared.getArrayOfOffsetDateTimes("ops_occurred_at")));
+        assertEquals(null, shared.getString("request_id"));
+        assertEquals(start, shared.getOffsetDateTime("started_at").toInstant());
+        assertEquals(outcomes.get(odd.size() - 1), shared.getOffsetDateTime("occurred_at").toInstant());
+
+        JsonPath single = given().header("Authorization", admin).queryParam("tenantId", readOnce).queryParam("actor", ACTOR)
+                .get("/v1/events").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("TENANT_RETRIEVE_FAIL", "TENANT_RETRIEVE_START"), single.getList("data.type"));
+        assertEquals(List.of("single " + suffix, "single " + suffix), single.getList("data.requestId"));
+        assertEquals("NotFound", single.getString("data[0].errorCode"));
+        given().header("Authorization", admin).queryParam("tenantId", readOnce).queryParam("type", "WEBHOOK_DISABLED")
+                .get("/v1/events").then().statusCode(200).body("data.payload.webhookId", contains(suffix));
+        JsonPath polledEvents = given().header("Authorization", admin).queryParam("tenantId", polled).queryParam("actor", ACTOR)
+                .get("/v1/events")
+                .then().statusCode(200).extract().jsonPath();
+        List<String> expected = new ArrayList<>();
+        for (int i = odd.size() - 1; i >= 0; i--) {
+            expected.addAll(List.of(odd.get(i), odd.get(i)));
+        }
+        assertEquals(expected, polledEvents.getList("data.requestId"));
+    }
+
+    private static List<Instant> instants(OffsetDateTime[] times) {
+        return Arrays.stream(times).map(OffsetDateTime::toInstant).toList();
     }
 
     private List<String> walkOneByOne(String type) {
