@@ -17,6 +17,9 @@
 # BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_PATHS ("read write"), BENCH_READ_TENANTS (1: how many tenants
 # the reads spread over, at random; like reads share rows, so one tenant is the best case for recording and many
 # the worst), BENCH_JAVA_OPTS, BENCH_OUT_DIR. See bench/README.md.
+# BENCH_BASELINE_JAR (unset): compare two builds instead of on with off — the "off" instance then runs that
+# quarkus-run.jar (e.g. a copy of another commit's target/quarkus-app) with events on, so a ratio is this build's
+# throughput over the baseline's, the drift kept out as above.
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -68,6 +71,11 @@ stop_other_instance() {
 BENCH_CLEANUP_HOOKS+=(stop_other_instance)
 for mode in on off; do
     if [[ $mode == on ]]; then export LANDLORD_EVENTS_ENABLED=true; else export LANDLORD_EVENTS_ENABLED=false; fi
+    if [[ $mode == off && -n "${BENCH_BASELINE_JAR:-}" ]]; then
+        [[ -f "$BENCH_BASELINE_JAR" ]] || bench_die "BENCH_BASELINE_JAR $BENCH_BASELINE_JAR not found"
+        export LANDLORD_EVENTS_ENABLED=true
+        BENCH_APP_RUN_JAR="$BENCH_BASELINE_JAR"
+    fi
     BENCH_APP_NAME="app-events-$mode" bench_app_start
     bench_app_wait_ready
     PID[$mode]="$BENCH_APP_PID"
@@ -151,6 +159,9 @@ EVENTS="$(BENCH_PSQL_DB=landlord bench_psql -tAc "SELECT count(*) FROM events" 2
     echo "  java:  $(java -version 2>&1 | head -n 1), cpus: $(nproc)"
     echo "  wrk:   -t$BENCH_THREADS -c$BENCH_CONNECTIONS, $BENCH_PAIRS pairs of $BENCH_DURATION bursts per path (warm-up $BENCH_WARMUP per instance and path)"
     echo "  reads spread over $BENCH_READ_TENANTS tenant(s); rows in the events table at the end: $EVENTS"
+    if [[ -n "${BENCH_BASELINE_JAR:-}" ]]; then
+        echo "  two builds, both with events on: 'on' is this build, 'off' is $BENCH_BASELINE_JAR"
+    fi
     echo
     awk -F'\t' '
         BEGIN { fmt = "%-10s %5s %10s %9s %9s %9s %10s %12s %12s %12s\n"
