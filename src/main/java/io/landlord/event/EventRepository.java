@@ -218,7 +218,7 @@ public class EventRepository {
     }
 
     /** A PostgreSQL array literal of {@code values}, each quoted. */
-    static String arrayLiteral(List<String> values) {
+    private static String arrayLiteral(List<String> values) {
         StringBuilder literal = new StringBuilder(values.size() * 40).append('{');
         for (String value : values) {
             if (literal.length() > 1) {

@@ -18,7 +18,10 @@ record LikeOperations(UUID id, String type, String actor, UUID tenantId, String 
 
     /** Most operations in a row: their arrays (~55 bytes each) keep the row small enough to stay uncompressed. */
     static final int MOST = 30;
-    /** A batch to write: rows of like operations, and the rows that share with nobody, as they were; each in id order. */
+    /**
+     * A batch to write: rows of like operations, and the rows that share with nobody, as they were; {@link #of} gives
+     * each list in id order.
+     */
     record Batch(List<LikeOperations> shared, List<NewEvent> single) {
     }
 
