@@ -94,12 +94,17 @@ for (( i = 1; i <= BENCH_READ_TENANTS; i++ )); do
     [[ "$id" =~ ^[0-9a-f-]{36}$ ]] || bench_die "could not create tenant $i to read"
     TENANT_IDS+=("$id")
 done
-# reads spread over several tenants pick one at random per request
+# reads spread over several tenants pick one at random per request. wrk's threads each run the script in a Lua
+# state of their own whose math.random starts from the same fixed seed: unseeded, every thread (and every burst)
+# would read the same tenants in the same order, and those reads would share rows in the events table.
 READ_SCRIPT="$BENCH_TMP/read-tenants.lua"
 {
     printf 'local ids = {'
     printf '"%s",' "${TENANT_IDS[@]}"
-    printf '}\nrequest = function() return wrk.format("GET", "/v1/tenants/" .. ids[math.random(#ids)]) end\n'
+    printf '}\nlocal threads = 0\n'
+    printf 'setup = function(thread) threads = threads + 1; thread:set("thread_number", threads) end\n'
+    printf 'init = function(args) math.randomseed(os.time() * 1000 + thread_number) end\n'
+    printf 'request = function() return wrk.format("GET", "/v1/tenants/" .. ids[math.random(#ids)]) end\n'
 } >"$READ_SCRIPT"
 CREATE_SCRIPT="$(bench_wrk_create_tenant_script "$ENVIRONMENT_ID")"
 
