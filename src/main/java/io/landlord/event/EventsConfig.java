@@ -16,12 +16,8 @@ public interface EventsConfig {
     @WithDefault("PT1S")
     Duration flushInterval();
 
-    /**
-     * A buffer holding this many rows (an operation's START and outcome are one row) is written at once. A bound on
-     * memory under a flood rather than the usual trigger: a batch spanning the whole interval lets more like reads
-     * share a row ({@link LikeOperations}).
-     */
-    @WithDefault("20000")
+    /** A buffer holding this many rows (an operation's START and outcome are one row) is written at once. */
+    @WithDefault("2000")
     int flushSize();
 
     /** Events older than this are deleted. */
