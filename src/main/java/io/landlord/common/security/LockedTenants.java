@@ -73,12 +73,12 @@ public class LockedTenants {
         }, e -> Log.warnf("Reloading locked tenants failed (%s); keeping the previous set", e.getClass().getName()));
     }
 
-    private synchronized long changesSoFar() {
+    synchronized long changesSoFar() {
         return changes;
     }
 
     // a change committed here while the reload ran may be missing from what it read: keep the set, reload next time
-    private synchronized void reloaded(Set<UUID> ids, long changesBefore) {
+    synchronized void reloaded(Set<UUID> ids, long changesBefore) {
         if (changes == changesBefore) {
             locked = ids;
         }
