@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.impl.MutinySessionImpl;
 
 /** The events table: appends (inside a change's transaction, or batched), the newest-first list, the feed. */
 @ApplicationScoped
@@ -44,7 +45,6 @@ public class EventRepository {
                    AS batch (id, type, started_at, occurred_at, actor, tenant_id, request_id, error_code, payload,
                              ops_request_id, ops_from, ops_to)
             """;
-    private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, coalesce(cast(cast(? as text) as jsonb), '{}'))";
     /**
      * $1 = how many rows, $2 = how many events; filters and the page's start after. The rows come newest first by id,
      * an index range; their events are then ordered by their own ids, an operation's START right below its outcome.
@@ -82,29 +82,14 @@ public class EventRepository {
         this.json = json;
     }
 
-    /** Appends within the current Hibernate Reactive transaction: the events commit or roll back with it. */
+    /**
+     * Appends within the current Hibernate Reactive transaction, on its connection: the events commit or roll back with
+     * it. The statement is the batch's own, sent as it is (no native query for Hibernate to parse and flush before).
+     */
     public Uni<Void> insertInTransaction(List<NewEvent> events) {
-        StringBuilder sql = new StringBuilder(
-                "INSERT INTO events (id, type, started_at, occurred_at, actor, tenant_id, request_id, error_code, payload) VALUES ");
-        for (int i = 0; i < events.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(INSERT_ROW);
-        }
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql.toString());
-            int p = 1;
-            for (NewEvent event : events) {
-                query.setParameter(p++, event.id());
-                query.setParameter(p++, event.type());
-                query.setParameter(p++, utc(event.startedAt()));
-                query.setParameter(p++, utc(event.occurredAt()));
-                query.setParameter(p++, event.actor());
-                query.setParameter(p++, event.tenantId());
-                query.setParameter(p++, event.requestId());
-                query.setParameter(p++, event.errorCode());
-                query.setParameter(p++, toJson(event.payload()));
-            }
-            return query.executeUpdate();
-        }).replaceWithVoid();
+        return Panache.getSession().chain(session -> Uni.createFrom().completionStage(((MutinySessionImpl) session)
+                .getReactiveConnection().update(INSERT_ROWS, columns(new LikeOperations.Batch(List.of(), events)).parameters())))
+                .replaceWithVoid();
     }
 
     /** Appends in a statement of its own (one round trip for the whole batch). */
@@ -123,6 +108,11 @@ public class EventRepository {
     }
 
     private Uni<Void> insert(SqlClient client, LikeOperations.Batch batch) {
+        return client.preparedQuery(INSERT_ROWS).execute(Tuple.from(columns(batch).parameters())).replaceWithVoid();
+    }
+
+    /** The batch's rows as the parameters of {@link #INSERT_ROWS}. */
+    private Columns columns(LikeOperations.Batch batch) {
         List<NewEvent> single = batch.single();
         List<LikeOperations> shared = batch.shared();
         Columns columns = new Columns(single.size() + shared.size(),
@@ -137,7 +127,7 @@ public class EventRepository {
                 columns.add(shared.get(o++));
             }
         }
-        return client.preparedQuery(INSERT_ROWS).execute(columns.tuple()).replaceWithVoid();
+        return columns;
     }
 
     /** The parameters of {@link #INSERT_ROWS}. */
@@ -211,9 +201,9 @@ public class EventRepository {
             payloads[row] = toJson(payload);
         }
 
-        Tuple tuple() {
-            return Tuple.tuple(List.of(ids, types, starts, times, actors, tenants, requests, errors, payloads, opsRequestIds,
-                    opsStarts, opsOutcomes, opsFrom, opsTo));
+        Object[] parameters() {
+            return new Object[] {ids, types, starts, times, actors, tenants, requests, errors, payloads, opsRequestIds,
+                    opsStarts, opsOutcomes, opsFrom, opsTo};
         }
     }
 
