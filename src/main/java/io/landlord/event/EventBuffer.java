@@ -8,22 +8,21 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Read events (and token issuance) wait here and are written in batches: every flush interval, whenever the
- * buffer reaches the flush size, and at a graceful shutdown. A hard crash loses what is buffered — at most one
- * interval's read events; never a change's events, which commit with the change.
+ * buffered events make the flush size's rows, and at a graceful shutdown. A hard crash loses what is buffered — at
+ * most one interval's read events; never a change's events, which commit with the change. Like operations are
+ * grouped into rows as they come ({@link LikeOperations.Grouping}), so the more a batch spans, the fewer rows per
+ * read it writes, and the buffer does not hold each read's row meanwhile.
  */
 @ApplicationScoped
 public class EventBuffer {
 
-    private final ConcurrentLinkedQueue<NewEvent> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger size = new AtomicInteger();
+    /** Guarded by this buffer's monitor: requests on every event loop add to it, a flush takes it whole. */
+    private LikeOperations.Grouping pending = new LikeOperations.Grouping();
     private final AtomicBoolean flushing = new AtomicBoolean();
     private final EventRepository repository;
     private final EventSignals signals;
@@ -49,24 +48,32 @@ public class EventBuffer {
         try {
             drain().await().atMost(Duration.ofSeconds(10));
         } catch (RuntimeException e) {
-            Log.errorf("%d buffered events could not be written at shutdown (%s)", size.get(), e.getClass().getName());
+            Log.errorf("%d buffered rows of events could not be written at shutdown (%s)", bufferedRows(), e.getClass().getName());
         }
     }
 
     /** An operation's rows (one, or two for a long one). */
     public void add(List<NewEvent> rows) {
-        queue.addAll(rows);
-        if (size.addAndGet(rows.size()) >= config.flushSize()) {
+        int buffered;
+        synchronized (this) {
+            rows.forEach(pending::add);
+            buffered = pending.rows();
+        }
+        if (buffered >= config.flushSize()) {
             flushInBackground();
         }
     }
 
+    private synchronized int bufferedRows() {
+        return pending.rows();
+    }
+
     /**
-     * Writes everything buffered so far, and waits for a background flush that holds events taken from the queue,
+     * Writes everything buffered so far, and waits for a background flush that holds events taken from the buffer,
      * so that once this completes every event added before it is in the table (shutdown; tests).
      */
     public Uni<Void> drain() {
-        return flush().chain(() -> queue.isEmpty() && !flushing.get()
+        return flush().chain(() -> bufferedRows() == 0 && !flushing.get()
                 ? Uni.createFrom().voidItem()
                 : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(10)).chain(this::drain));
     }
@@ -79,20 +86,21 @@ public class EventBuffer {
     }
 
     private Uni<Void> flush() {
-        List<NewEvent> batch = new ArrayList<>();
-        NewEvent event;
-        while (batch.size() < config.flushSize() && (event = queue.poll()) != null) {
-            batch.add(event);
+        LikeOperations.Grouping taken;
+        synchronized (this) {
+            if (pending.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            taken = pending;
+            pending = new LikeOperations.Grouping();
         }
-        if (batch.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        size.addAndGet(-batch.size());
+        LikeOperations.Batch batch = taken.batch();
         return repository.insertBatch(batch)
                 .invoke(signals::written)
                 .onFailure().invoke(e -> {
-                    queue.addAll(batch);
-                    size.addAndGet(batch.size());
+                    synchronized (this) {
+                        pending.restore(batch);
+                    }
                 });
     }
 }

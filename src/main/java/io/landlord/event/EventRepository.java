@@ -98,8 +98,8 @@ public class EventRepository {
     }
 
     /** Appends a batch of buffered rows, like operations sharing rows ({@link LikeOperations}), in one statement. */
-    public Uni<Void> insertBatch(List<NewEvent> rows) {
-        return insert(pool, LikeOperations.of(rows));
+    Uni<Void> insertBatch(LikeOperations.Batch batch) {
+        return insert(pool, batch);
     }
 
     /** Appends through {@code client}: a connection whose transaction holds the change the events describe. */

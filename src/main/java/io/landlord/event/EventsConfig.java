@@ -16,7 +16,10 @@ public interface EventsConfig {
     @WithDefault("PT1S")
     Duration flushInterval();
 
-    /** A buffer holding this many rows (an operation's START and outcome are one row) is written at once. */
+    /**
+     * A buffer whose events make this many rows (an operation's START and outcome are one row, and like operations
+     * share one) is written at once.
+     */
     @WithDefault("2000")
     int flushSize();
 

@@ -18,68 +18,142 @@ record LikeOperations(UUID id, String type, String actor, UUID tenantId, String 
 
     /** Most operations in a row: their arrays (~55 bytes each) keep the row small enough to stay uncompressed. */
     static final int MOST = 30;
+
     /**
-     * A batch to write: rows of like operations, and the rows that share with nobody, as they were; {@link #of} gives
-     * each list in id order.
+     * A batch to write: rows of like operations, and the rows that share with nobody, as they were; each list in id
+     * order.
      */
     record Batch(List<LikeOperations> shared, List<NewEvent> single) {
+
+        int rows() {
+            return shared.size() + single.size();
+        }
     }
 
     /**
-     * Groups a batch's operation rows (those with a START) by what they have in common, START order within each row,
-     * at most {@link #MOST} per row and all within {@link NewEvent#LONGEST_ONE_ROW_OPERATION}; an operation alike with no
-     * other, and every row that is not an operation's, stays as it was.
+     * Buffered rows, like operations grouped as they come: a row of like operations is open until it holds
+     * {@link #MOST}, or until one alike would take it beyond {@link NewEvent#LONGEST_ONE_ROW_OPERATION} from its first
+     * START to its last outcome; that one opens the next. Only the grouping is kept per operation, not its row, so
+     * what a buffer holds grows by a request id and two times for a read alike with one buffered before. Not
+     * thread-safe: {@link EventBuffer} guards it.
      */
-    static Batch of(List<NewEvent> rows) {
-        Map<Key, List<List<NewEvent>>> groups = new HashMap<>();
-        List<NewEvent> single = new ArrayList<>();
-        List<NewEvent> operations = new ArrayList<>();
-        for (NewEvent row : rows) {
-            (row.startedAt() == null ? single : operations).add(row);
-        }
-        operations.sort(Comparator.comparing(NewEvent::startedAt));
-        for (NewEvent row : operations) {
-            List<List<NewEvent>> ofKey = groups.computeIfAbsent(Key.of(row), key -> new ArrayList<>());
-            List<NewEvent> open = ofKey.isEmpty() ? null : ofKey.get(ofKey.size() - 1);
-            if (open == null || open.size() == MOST || !withinOneRow(open.get(0), row)) {
-                open = new ArrayList<>();
-                ofKey.add(open);
+    static final class Grouping {
+
+        private final Map<Key, Operations> open = new HashMap<>();
+        private final List<Operations> closed = new ArrayList<>();
+        /** Rows that are not an operation's, and rows of an earlier batch given back ({@link #restore}). */
+        private final List<NewEvent> single = new ArrayList<>();
+        private final List<LikeOperations> restored = new ArrayList<>();
+
+        void add(NewEvent row) {
+            if (row.startedAt() == null) {
+                single.add(row);
+                return;
             }
-            open.add(row);
-        }
-        List<LikeOperations> shared = new ArrayList<>();
-        for (List<List<NewEvent>> ofKey : groups.values()) {
-            for (List<NewEvent> group : ofKey) {
-                if (group.size() == 1) {
-                    single.addAll(group);
-                } else {
-                    shared.add(of(group.get(0), group));
+            Key key = Key.of(row);
+            Operations operations = open.get(key);
+            if (operations != null && operations.take(row)) {
+                if (operations.size() == MOST) {
+                    closed.add(open.remove(key));
                 }
+                return;
             }
+            if (operations != null) {
+                closed.add(operations);
+            }
+            open.put(key, new Operations(row));
         }
-        // A B-tree takes a key above all it holds straight into its rightmost page, without a search from the root:
-        // in id order the primary key always does, and so do the actor and type indexes for rows of one actor or type.
-        shared.sort(Comparator.comparing(LikeOperations::id, EventIds.ORDER));
-        single.sort(Comparator.comparing(NewEvent::id, EventIds.ORDER));
-        return new Batch(shared, single);
+
+        /** A batch whose write failed, to be written again with the next. */
+        void restore(Batch batch) {
+            restored.addAll(batch.shared());
+            single.addAll(batch.single());
+        }
+
+        /** How many rows the buffered events make. */
+        int rows() {
+            return open.size() + closed.size() + single.size() + restored.size();
+        }
+
+        boolean isEmpty() {
+            return rows() == 0;
+        }
+
+        /**
+         * The rows to write, in id order: a B-tree takes a key above all it holds straight into its rightmost page,
+         * without a search from the root; in id order the primary key always does, and so do the actor and type
+         * indexes for rows of one actor or type.
+         */
+        Batch batch() {
+            List<LikeOperations> shared = new ArrayList<>(restored);
+            List<NewEvent> rows = new ArrayList<>(single);
+            for (Operations operations : closed) {
+                operations.addTo(shared, rows);
+            }
+            for (Operations operations : open.values()) {
+                operations.addTo(shared, rows);
+            }
+            shared.sort(Comparator.comparing(LikeOperations::id, EventIds.ORDER));
+            rows.sort(Comparator.comparing(NewEvent::id, EventIds.ORDER));
+            return new Batch(shared, rows);
+        }
     }
 
-    // taken in START order, so the first started first: every outcome must come within the limit of that START
-    private static boolean withinOneRow(NewEvent first, NewEvent next) {
-        return !next.occurredAt().isAfter(first.startedAt().plus(NewEvent.LONGEST_ONE_ROW_OPERATION));
+    /** One row's operations, as they were added. */
+    private static final class Operations {
+
+        private final NewEvent first;
+        private final List<Operation> added = new ArrayList<>(2);
+        private Instant earliestStart;
+        private Instant latestOutcome;
+
+        Operations(NewEvent first) {
+            this.first = first;
+            earliestStart = first.startedAt();
+            latestOutcome = first.occurredAt();
+        }
+
+        int size() {
+            return added.size() + 1;
+        }
+
+        /** Takes a like operation if the row still spans at most the longest one-row operation with it. */
+        boolean take(NewEvent row) {
+            Instant start = row.startedAt().isBefore(earliestStart) ? row.startedAt() : earliestStart;
+            Instant outcome = row.occurredAt().isAfter(latestOutcome) ? row.occurredAt() : latestOutcome;
+            if (outcome.isAfter(start.plus(NewEvent.LONGEST_ONE_ROW_OPERATION))) {
+                return false;
+            }
+            added.add(new Operation(row.requestId(), row.startedAt(), row.occurredAt()));
+            earliestStart = start;
+            latestOutcome = outcome;
+            return true;
+        }
+
+        /** One operation is a row as it was; more are a row of like operations, in START order. */
+        void addTo(List<LikeOperations> shared, List<NewEvent> single) {
+            if (added.isEmpty()) {
+                single.add(first);
+                return;
+            }
+            List<Operation> all = new ArrayList<>(size());
+            all.add(new Operation(first.requestId(), first.startedAt(), first.occurredAt()));
+            all.addAll(added);
+            all.sort(Comparator.comparing(Operation::startedAt));
+            List<String> requestIds = new ArrayList<>(all.size());
+            List<Instant> started = new ArrayList<>(all.size());
+            List<Instant> occurred = new ArrayList<>(all.size());
+            for (Operation operation : all) {
+                requestIds.add(operation.requestId());
+                started.add(operation.startedAt());
+                occurred.add(operation.occurredAt());
+            }
+            shared.add(new LikeOperations(EventIds.forLikeOperations(earliestStart), first.type(), first.actor(),
+                    first.tenantId(), first.errorCode(), first.payload(), requestIds, started, occurred));
+        }
     }
 
-    private static LikeOperations of(NewEvent first, List<NewEvent> group) {
-        List<String> requestIds = new ArrayList<>(group.size());
-        List<Instant> started = new ArrayList<>(group.size());
-        List<Instant> occurred = new ArrayList<>(group.size());
-        for (NewEvent row : group) {
-            requestIds.add(row.requestId());
-            started.add(row.startedAt());
-            occurred.add(row.occurredAt());
-        }
-        return new LikeOperations(EventIds.forLikeOperations(first.startedAt()), first.type(), first.actor(), first.tenantId(),
-                first.errorCode(), first.payload(), requestIds, started, occurred);
+    private record Operation(String requestId, Instant startedAt, Instant occurredAt) {
     }
 
     private record Key(String type, String actor, UUID tenantId, String errorCode, Map<String, Object> payload) {

@@ -26,6 +26,13 @@ class LikeOperationsTest {
                 requestId, null, Map.of()).get(0);
     }
 
+    /** The batch that buffering {@code rows} in this order gives. */
+    static LikeOperations.Batch grouped(List<NewEvent> rows) {
+        LikeOperations.Grouping grouping = new LikeOperations.Grouping();
+        rows.forEach(grouping::add);
+        return grouping.batch();
+    }
+
     @Test
     void like_reads_share_a_row_in_start_order_and_the_rest_stay_as_they_were() {
         List<NewEvent> rows = new ArrayList<>();
@@ -37,7 +44,7 @@ class LikeOperationsTest {
         rows.add(otherActor);
         rows.add(notAnOperation);
 
-        LikeOperations.Batch batch = LikeOperations.of(rows);
+        LikeOperations.Batch batch = grouped(rows);
 
         assertEquals(1, batch.shared().size());
         LikeOperations row = batch.shared().get(0);
@@ -57,7 +64,7 @@ class LikeOperationsTest {
         NewEvent second = read("r1", START.plusMillis(1), "llc_a");
         NewEvent ofAnotherTenant = read("r2", START.plusMillis(2), "llc_a", UUID.randomUUID());
 
-        LikeOperations.Batch batch = LikeOperations.of(List.of(second, ofAnotherTenant, first));
+        LikeOperations.Batch batch = grouped(List.of(second, ofAnotherTenant, first));
 
         assertEquals(1, batch.shared().size());
         assertEquals(List.of("r0", "r1"), batch.shared().get(0).requestIds());
@@ -72,7 +79,7 @@ class LikeOperationsTest {
         }
         reads.add(read("late", START.plusSeconds(10), "llc_a")); // ends 3 ms after the 10 s that the first row may span
 
-        LikeOperations.Batch batch = LikeOperations.of(reads);
+        LikeOperations.Batch batch = grouped(reads);
 
         assertEquals(List.of(30, 30, 11), batch.shared().stream().map(row -> row.requestIds().size()).toList());
         assertEquals("late", batch.shared().get(2).requestIds().get(10), "the third row starts at the 61st, so it still spans under 10 s");
@@ -88,7 +95,7 @@ class LikeOperationsTest {
         NewEvent late = read("late", START.plusSeconds(10), "llc_a");
         rows.add(late);
 
-        LikeOperations.Batch batch = LikeOperations.of(rows);
+        LikeOperations.Batch batch = grouped(rows);
 
         assertEquals(1, batch.shared().size());
         assertEquals(10, batch.shared().get(0).requestIds().size());
@@ -106,7 +113,7 @@ class LikeOperationsTest {
         }
         Collections.shuffle(rows, new Random(8));
 
-        LikeOperations.Batch batch = LikeOperations.of(rows);
+        LikeOperations.Batch batch = grouped(rows);
 
         assertEquals(200, batch.single().size());
         assertEquals(3, batch.shared().size());
@@ -114,6 +121,40 @@ class LikeOperationsTest {
         List<UUID> shared = batch.shared().stream().map(LikeOperations::id).toList();
         assertEquals(single.stream().sorted(EventIds.ORDER).toList(), single);
         assertEquals(shared.stream().sorted(EventIds.ORDER).toList(), shared);
+    }
+
+    @Test
+    void a_buffer_counts_the_rows_its_events_make_not_the_events() {
+        LikeOperations.Grouping grouping = new LikeOperations.Grouping();
+        for (int i = 0; i < 40; i++) {
+            grouping.add(read("r" + i, START.plusMillis(i), "llc_a"));
+        }
+        grouping.add(read("other", START, "llc_b"));
+        grouping.add(NewEvent.of("WEBHOOK_DISABLED", TENANT, Map.of("webhookId", "w")));
+
+        assertEquals(4, grouping.rows(), "30 and 10 like reads, another actor's read, and an event that is not an operation's");
+        assertEquals(4, grouping.batch().rows());
+    }
+
+    @Test
+    void a_batch_given_back_after_a_failed_write_is_written_with_the_next_as_it_was() {
+        LikeOperations.Grouping failed = new LikeOperations.Grouping();
+        for (int i = 0; i < 5; i++) {
+            failed.add(read("failed" + i, START.plusMillis(i), "llc_a"));
+        }
+        NewEvent alone = read("alone", START, "llc_b");
+        failed.add(alone);
+        LikeOperations.Batch given = failed.batch();
+        LikeOperations.Grouping next = new LikeOperations.Grouping();
+        NewEvent later = read("later", START.plusMillis(50), "llc_a");
+        next.add(later);
+
+        next.restore(given);
+        LikeOperations.Batch batch = next.batch();
+
+        assertEquals(3, next.rows());
+        assertEquals(given.shared(), batch.shared(), "the row of like reads keeps its id and operations");
+        assertEquals(Set.of(alone, later), Set.copyOf(batch.single()));
     }
 
     @Test

@@ -78,7 +78,7 @@ class LikeOperationsTrailTest {
         }
         batch.addAll(NewEvent.operation("TENANT_RETRIEVE", start, start.plusMillis(2), "TENANT_RETRIEVE_SUCCESS", "llc_other",
                 tenant, "other-" + UUID.randomUUID(), null, Map.of("tenantId", tenant)));
-        repository.insertBatch(batch).await().indefinitely();
+        repository.insertBatch(LikeOperationsTest.grouped(batch)).await().indefinitely();
         return ids;
     }
 
@@ -146,7 +146,7 @@ class LikeOperationsTrailTest {
                 readOnce, "single " + suffix, "NotFound", Map.of("tenantId", readOnce)));
         batch.add(0, NewEvent.of("WEBHOOK_DISABLED", readOnce, Map.of("webhookId", suffix)));
 
-        repository.insertBatch(batch).await().indefinitely();
+        repository.insertBatch(LikeOperationsTest.grouped(batch)).await().indefinitely();
 
         RowSet<Row> sharedRows = pool.preparedQuery("SELECT ops_request_id, ops_started_at, ops_occurred_at, request_id, "
                 + "started_at, occurred_at FROM events WHERE tenant_id = $1 AND actor = $2").execute(Tuple.of(polled, ACTOR)).await().indefinitely();
