@@ -35,9 +35,9 @@ BENCH_THREADS="${BENCH_THREADS:-2}"
 BENCH_PAIRS="${BENCH_PAIRS:-8}"
 BENCH_PATHS="${BENCH_PATHS:-read write}"
 BENCH_READ_TENANTS="${BENCH_READ_TENANTS:-1}"
-# After a burst, the instance with events on writes what it buffered within landlord.events.flush-interval (1 s):
+# After a burst, the instance with events on writes what it buffered within landlord.events.flush-interval (2 s):
 # the next burst starts after that, and the CPU of the pause counts towards the burst that caused it.
-SETTLE_SECONDS=2
+SETTLE_SECONDS=3
 export BENCH_CONNECTIONS BENCH_THREADS
 bench_duration_seconds "$BENCH_DURATION" >/dev/null
 bench_duration_seconds "$BENCH_WARMUP" >/dev/null

@@ -12,8 +12,12 @@ public interface EventsConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Read events (and token issuance) are buffered in memory and written at most this long after. */
-    @WithDefault("PT1S")
+    /**
+     * Read events (and token issuance) are buffered in memory and written at most this long after; a hard crash loses
+     * at most this long's. Like reads share rows only within one batch, so a longer interval makes recording reads
+     * cheaper (bench/events-bench.sh: reads spread over 2,000 tenants wrote 0.36 rows per read at 1 s, 0.19 at 2 s).
+     */
+    @WithDefault("PT2S")
     Duration flushInterval();
 
     /**
