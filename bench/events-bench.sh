@@ -177,8 +177,8 @@ EVENTS="$(BENCH_PSQL_DB=landlord bench_psql -tAc "SELECT count(*) FROM events" 2
     # Per pair: throughput with events / without. Target for reads: median >= 0.90.
     for path in $BENCH_PATHS; do
         awk -F'\t' -v path="$path" '
-            $1 == path " on"  { on[$2] = $3; app_on[++n] = $10; pg_on[n] = $11 }
-            $1 == path " off" { off[$2] = $3; app_off[++m] = $10; pg_off[m] = $11 }
+            $1 == path " on"  { on[$2] = $3; app_on[++n] = $10; pg_on[n] = $11; total_on += $7 }
+            $1 == path " off" { off[$2] = $3; app_off[++m] = $10; pg_off[m] = $11; total_off += $7 }
             function median(a, n,   i, j, t) {
                 for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
                 return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
@@ -194,6 +194,8 @@ EVENTS="$(BENCH_PSQL_DB=landlord bench_psql -tAc "SELECT count(*) FROM events" 2
             END { for (p = 1; p in on && p in off; p++) { ratio[++k] = on[p] / off[p]; ratios = ratios sprintf(" %.2f", on[p] / off[p]) }
                   printf "%s path: median on/off ratio of %d pairs %.2f, 95 %% bootstrap interval %s (pair by pair:%s)\n", path, k,
                          median(ratio, k), interval(ratio, k), ratios
+                  # every burst lasts as long, so this weighs each pair by how much the machine got done in it
+                  printf "  all bursts: requests with events over requests without %.2f\n", total_on / total_off
                   printf "  CPU per request, median: application %.0f us with events, %.0f without; PostgreSQL %.0f us with, %.0f without\n",
                          median(app_on, n), median(app_off, m), median(pg_on, n), median(pg_off, m) }
         ' "$OUT_DIR/summary.tsv"
