@@ -24,10 +24,6 @@ record LikeOperations(UUID id, String type, String actor, UUID tenantId, String 
      * order.
      */
     record Batch(List<LikeOperations> shared, List<NewEvent> single) {
-
-        int rows() {
-            return shared.size() + single.size();
-        }
     }
 
     /**
@@ -102,19 +98,21 @@ record LikeOperations(UUID id, String type, String actor, UUID tenantId, String 
     /** One row's operations, as they were added. */
     private static final class Operations {
 
+        /** The first one added: the row as it is when no other joins it, and what the row's operations share. */
         private final NewEvent first;
-        private final List<Operation> added = new ArrayList<>(2);
+        private final List<Operation> operations = new ArrayList<>(2);
         private Instant earliestStart;
         private Instant latestOutcome;
 
         Operations(NewEvent first) {
             this.first = first;
+            operations.add(new Operation(first.requestId(), first.startedAt(), first.occurredAt()));
             earliestStart = first.startedAt();
             latestOutcome = first.occurredAt();
         }
 
         int size() {
-            return added.size() + 1;
+            return operations.size();
         }
 
         /** Takes a like operation if the row still spans at most the longest one-row operation with it. */
@@ -124,7 +122,7 @@ record LikeOperations(UUID id, String type, String actor, UUID tenantId, String 
             if (outcome.isAfter(start.plus(NewEvent.LONGEST_ONE_ROW_OPERATION))) {
                 return false;
             }
-            added.add(new Operation(row.requestId(), row.startedAt(), row.occurredAt()));
+            operations.add(new Operation(row.requestId(), row.startedAt(), row.occurredAt()));
             earliestStart = start;
             latestOutcome = outcome;
             return true;
@@ -132,18 +130,15 @@ record LikeOperations(UUID id, String type, String actor, UUID tenantId, String 
 
         /** One operation is a row as it was; more are a row of like operations, in START order. */
         void addTo(List<LikeOperations> shared, List<NewEvent> single) {
-            if (added.isEmpty()) {
+            if (operations.size() == 1) {
                 single.add(first);
                 return;
             }
-            List<Operation> all = new ArrayList<>(size());
-            all.add(new Operation(first.requestId(), first.startedAt(), first.occurredAt()));
-            all.addAll(added);
-            all.sort(Comparator.comparing(Operation::startedAt));
-            List<String> requestIds = new ArrayList<>(all.size());
-            List<Instant> started = new ArrayList<>(all.size());
-            List<Instant> occurred = new ArrayList<>(all.size());
-            for (Operation operation : all) {
+            operations.sort(Comparator.comparing(Operation::startedAt));
+            List<String> requestIds = new ArrayList<>(operations.size());
+            List<Instant> started = new ArrayList<>(operations.size());
+            List<Instant> occurred = new ArrayList<>(operations.size());
+            for (Operation operation : operations) {
                 requestIds.add(operation.requestId());
                 started.add(operation.startedAt());
                 occurred.add(operation.occurredAt());
