@@ -161,7 +161,7 @@ EVENTS="$(BENCH_PSQL_DB=landlord bench_psql -tAc "SELECT count(*) FROM events" 2
 {
     echo
     echo "Landlord events benchmark  ($RUN_ID)"
-    echo "  java:  $(java -version 2>&1 | head -n 1), cpus: $(nproc)"
+    echo "  java:  $("$BENCH_JAVA" -version 2>&1 | head -n 1), cpus: $(nproc)"
     echo "  wrk:   -t$BENCH_THREADS -c$BENCH_CONNECTIONS, $BENCH_PAIRS pairs of $BENCH_DURATION bursts per path (warm-up $BENCH_WARMUP per instance and path)"
     echo "  reads spread over $BENCH_READ_TENANTS tenant(s); rows in the events table at the end: $EVENTS"
     if [[ -n "${BENCH_BASELINE_JAR:-}" ]]; then

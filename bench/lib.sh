@@ -212,16 +212,14 @@ bench_apt_install() {
     [[ -x "$BENCH_PG_BIN/initdb" ]] || bench_die "$BENCH_PG_BIN/initdb still missing after install"
 }
 
+# The packaged app is built for Java 25: use the JDK that mvnw would (.mvn/jdk.sh), whatever the default java is.
 bench_require_java() {
     [[ -z "${BENCH_JAVA_CHECKED:-}" ]] || return 0
-    command -v java >/dev/null 2>&1 || bench_die "java not found on PATH (JDK 17+ required)"
-    local v
-    v="$(java -version 2>&1 | awk -F'"' '/version/ {print $2; exit}')"
-    local major="${v%%.*}"
-    if [[ "$major" =~ ^[0-9]+$ ]] && (( major < 17 )); then
-        bench_die "java $v found, 17+ required"
-    fi
-    bench_log "java $v"
+    # shellcheck source=../.mvn/jdk.sh
+    . "$BENCH_REPO_ROOT/.mvn/jdk.sh"
+    landlord_find_jdk || bench_die "no JDK 25 found"
+    BENCH_JAVA="$JAVA_HOME/bin/java"
+    bench_log "java $("$BENCH_JAVA" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}') ($JAVA_HOME)"
     BENCH_JAVA_CHECKED=1
 }
 
@@ -509,7 +507,7 @@ bench_app_start() {
         LANDLORD_SIGNING_KEYS_FILE="$BENCH_SIGNING_KEY_FILE" \
         LANDLORD_ENCRYPTION_KEY="$BENCH_ENCRYPTION_KEY" \
         LANDLORD_ENVIRONMENTS_FILE="$BENCH_ENVIRONMENTS_FILE" \
-        java "${java_opts[@]}" -jar "$BENCH_APP_RUN_JAR" \
+        "$BENCH_JAVA" "${java_opts[@]}" -jar "$BENCH_APP_RUN_JAR" \
         </dev/null >"$BENCH_APP_LOG" 2>&1 &
     BENCH_APP_PID=$!
 }

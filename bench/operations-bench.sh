@@ -90,7 +90,7 @@ cp -f "$BENCH_APP_LOG" "$OUT_DIR/app.log" 2>/dev/null || true
 {
     echo
     echo "Landlord asynchronous tenant creation benchmark  ($RUN_ID)"
-    echo "  java:        $(java -version 2>&1 | head -n 1); cpus: $(nproc)"
+    echo "  java:        $("$BENCH_JAVA" -version 2>&1 | head -n 1); cpus: $(nproc)"
     echo "  submitted:   $BENCH_OPERATIONS operations, $BENCH_CLIENTS concurrent clients, $ACCEPTED accepted (202) in ${SUBMIT_MS} ms"
     echo "  finished:    $SUCCEEDED SUCCEEDED, $FAILED FAILED; $TENANTS tenants created"
     printf '  202 latency:        p50 %s  p90 %s  p99 %s  max %s\n' "$A50" "$A90" "$A99" "$AMAX"

@@ -630,7 +630,7 @@ search_line() {
     echo
     echo "Landlord tenant-scale benchmark  ($RUN_ID)"
     echo "  jar:          $BENCH_APP_JAR (run from a copy)"
-    echo "  java:         $(java -version 2>&1 | head -n 1)"
+    echo "  java:         $("$BENCH_JAVA" -version 2>&1 | head -n 1)"
     echo "  cpus:         $(nproc)"
     echo "  postgresql:   shared_buffers $BENCH_PG_SHARED_BUFFERS, huge pages $BENCH_PG_HUGE_PAGES_USED"
     echo "  wrk:          -t$BENCH_THREADS -c$BENCH_CONNECTIONS -d$BENCH_DURATION (warm-up $BENCH_WARMUP; JVM warm-up pass $BENCH_JVM_WARMUP per scenario)"

@@ -102,7 +102,7 @@ RSS_END="$(bench_rss_human "$BENCH_APP_PID")"
     echo
     echo "Landlord token benchmark  ($RUN_ID)"
     echo "  jar:          $BENCH_APP_JAR"
-    echo "  java:         $(java -version 2>&1 | head -n 1)"
+    echo "  java:         $("$BENCH_JAVA" -version 2>&1 | head -n 1)"
     echo "  cpus:         $(nproc)"
     echo "  wrk:          -t$BENCH_THREADS -c$BENCH_CONNECTIONS -d$BENCH_DURATION (warm-up $BENCH_WARMUP)"
     echo "  start->ready: ${BENCH_READY_MS} ms (Quarkus: ${QUARKUS_STARTED:-n/a})"
