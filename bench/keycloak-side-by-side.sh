@@ -176,6 +176,12 @@ for pid in $(kc_pids); do
 done
 [[ -n "$KC_JAVA_PID" ]] || bench_die "cannot find Keycloak's java process under pid $KC_PID"
 bench_log "Keycloak ready in ${KC_READY_MS} ms (java pid $KC_JAVA_PID)"
+# Everything on loopback: refuse to go on if Keycloak listens anywhere else.
+ss -Hltnp 2>/dev/null | grep "pid=$KC_JAVA_PID," >"$OUT_DIR/keycloak-listeners.txt" || true
+if awk '{ print $4 }' "$OUT_DIR/keycloak-listeners.txt" | grep -Eqv '^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]|\[::1\]):'; then
+    cat "$OUT_DIR/keycloak-listeners.txt" >&2
+    bench_die "Keycloak listens on more than $BENCH_HOST"
+fi
 
 # ---------------------------------------------------------------------------
 # Keycloak realm: ES256 by default from an ecdsa-generated P-256 key, one confidential service-account client
@@ -213,8 +219,8 @@ kc_admin GET "/realms/$KC_REALM/keys" >"$OUT_DIR/keycloak-realm-keys.json"
 KC_TOKEN_URL="$KC_URL/realms/$KC_REALM/protocol/openid-connect/token"
 KC_TOKEN_BODY="grant_type=client_credentials&client_id=$KC_CLIENT_ID&client_secret=$KC_CLIENT_SECRET"
 
-# jwt_header JWT: the decoded JOSE header.
-jwt_header() {
+# b64url_first_part STRING: the first dot-separated part of STRING, base64url-decoded (of a JWT: its JOSE header).
+b64url_first_part() {
     local h="${1%%.*}"
     h="$(printf '%s' "$h" | tr '_-' '/+')"
     while (( ${#h} % 4 )); do h+="="; done
@@ -229,15 +235,18 @@ check_token() {
         -H 'Accept: application/json' --data "$body" "$url" || true)"
     [[ "$code" == 200 ]] || bench_die "$name token request returned ${code:-no response}: $(head -c 500 "$resp")"
     token="$(jq -r .access_token "$resp")"
-    header="$(jwt_header "$token")"
+    header="$(b64url_first_part "$token")"
     [[ "$(jq -r .alg <<<"$header")" == ES256 ]] || bench_die "$name token is not ES256: $header"
     bench_log "$name token: header $header, ${#token} characters"
+    # what each signs, for the record: the decoded claims, and the signing input (header.claims, base64url)
+    b64url_first_part "${token#*.}" | jq . >"$OUT_DIR/$name-token-claims.json" 2>/dev/null || true
+    printf '%s' "${token%.*}" >"$OUT_DIR/$name-signing-input.txt"
     printf '%s\t%s\t%s\n' "$name" "$header" "${#token}" >>"$OUT_DIR/tokens.tsv"
 }
 : >"$OUT_DIR/tokens.tsv"
 check_token Landlord "$BENCH_APP_URL/oauth/token" application/json "$(bench_token_body)"
 check_token Keycloak "$KC_TOKEN_URL" application/x-www-form-urlencoded "$KC_TOKEN_BODY"
-KC_KID="$(jwt_header "$(jq -r .access_token "$BENCH_TMP/Keycloak-token.json")" | jq -r .kid)"
+KC_KID="$(b64url_first_part "$(jq -r .access_token "$BENCH_TMP/Keycloak-token.json")" | jq -r .kid)"
 jq -e --arg kid "$KC_KID" '.keys[] | select(.kid == $kid and .algorithm == "ES256" and .providerId != null)' \
     "$OUT_DIR/keycloak-realm-keys.json" >/dev/null \
     || bench_die "Keycloak signed with kid $KC_KID, which is not the realm's ES256 key"
@@ -313,6 +322,7 @@ kc_stop
 bench_log "raw ES256 signing: $BENCH_SIGN_THREADS threads, warm-up ${SIGN_WARMUP_S}s, ${SIGN_DURATION_S}s"
 timeout --kill-after=10 $(( SIGN_WARMUP_S + SIGN_DURATION_S + 120 )) \
     "$BENCH_JAVA" "$BENCH_DIR/Es256SignBench.java" "$BENCH_SIGN_THREADS" "$SIGN_WARMUP_S" "$SIGN_DURATION_S" \
+        "$OUT_DIR/Landlord-signing-input.txt" \
     </dev/null >"$OUT_DIR/sign.tsv" 2>"$OUT_DIR/sign.txt" &
 SIGN_PID=$!
 rc=0
@@ -367,6 +377,11 @@ INVALID=$(( $(awk -F'\t' '$8 != 0 || $9 != 0 { n++ } END { print n + 0 }' "$OUT_
             printf "Landlord / raw signing:     %.1f %%   (target >= 55 %%)\n", 100 * rate["landlord"] / sign
         }
     ' "$OUT_DIR/summary.tsv"
+    echo "  signing input: $(wc -c <"$OUT_DIR/Landlord-signing-input.txt") bytes, a Landlord token's header.claims; $(sed -n 's/^measured: //p' "$OUT_DIR/sign.txt")"
+    echo "ERROR lines in the logs: Landlord $(grep -c ' ERROR ' "$OUT_DIR/app.log" || true)," \
+        "Keycloak $(grep -c ' ERROR ' "$OUT_DIR/keycloak.log" || true)" \
+        "($(grep -Ec ' ERROR .*(ClosedChannelException|HttpClosedException)' "$OUT_DIR/keycloak.log" || true) of them" \
+        "a connection closed while the request body was read: wrk closing its connections at the end of a run)"
     if (( INVALID > 0 )); then
         echo
         echo "INVALID: $INVALID wrk run(s) had non-2xx/3xx responses or socket errors (see the table, warmup.tsv and the logs)"
