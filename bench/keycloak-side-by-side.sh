@@ -346,6 +346,7 @@ INVALID=$(( $(awk -F'\t' '$8 != 0 || $9 != 0 { n++ } END { print n + 0 }' "$OUT_
     echo "  Keycloak:  $BENCH_KEYCLOAK_VERSION, kc.sh start-dev (dev-file H2), realm '$KC_REALM' (defaultSignatureAlgorithm ES256,"
     echo "             ecdsa-generated P-256 key, priority 200), client '$KC_CLIENT_ID' (confidential, service account);"
     echo "             ready in ${KC_READY_MS} ms; RSS after load $KC_RSS"
+    echo "  heap:      Landlord ${BENCH_JAVA_OPTS:-JVM defaults}; Keycloak ${JAVA_OPTS_KC_HEAP:--Xms64m -Xmx512m (kc.sh default)}"
     echo "  wrk:       -t$BENCH_THREADS -c$BENCH_CONNECTIONS, warm-up $BENCH_WARMUP per server, then $BENCH_ROUNDS rounds of one $BENCH_DURATION burst each,"
     echo "             Landlord-Keycloak in odd rounds, Keycloak-Landlord in even ones, one server under load at a time"
     echo
