@@ -74,7 +74,7 @@ KC_LOG="$BENCH_TMP/keycloak.log"
 # The Keycloak process tree: kc.sh runs java as a child (and execs it after a re-augmentation), so stop both.
 kc_pids() {
     [[ -n "$KC_PID" ]] || return 0
-    echo "$KC_PID" $(pgrep -P "$KC_PID" || true)
+    echo "$KC_PID" "$(pgrep -P "$KC_PID" | tr '\n' ' ' || true)"
 }
 
 kc_stop() {
@@ -275,6 +275,7 @@ SERVER_URL[keycloak]="$KC_TOKEN_URL"
 # burst SERVER ROUND: one measured burst and the pause after it, as one line of summary.tsv with the CPU the
 # server's JVM and PostgreSQL spent per token (microseconds; PostgreSQL serves only Landlord, Keycloak's dev-mode
 # H2 database runs in its JVM).
+# shellcheck disable=SC2046  # bench_pg_pids is a list of pids
 burst() {
     local server="$1" round="$2" out="$OUT_DIR/$1-$2.txt" jvm0 pg0 jvm1 pg1 requests
     jvm0="$(bench_cpu_ticks "${SERVER_PID[$server]}")"
