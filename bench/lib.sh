@@ -490,6 +490,17 @@ bench_app_start() {
         read -r -a java_opts <<<"$BENCH_JAVA_OPTS"
     fi
 
+    # The launcher next to the jar starts it as an operator would: its JVM flags (jvm.options) and its AOT cache.
+    # BENCH_AOT=0 starts without the cache; a build without a launcher runs as java -jar.
+    local launcher
+    launcher="$(dirname "$BENCH_APP_RUN_JAR")/landlord"
+    local -a launch=("$launcher")
+    if [[ ! -x "$launcher" ]]; then
+        launch=("$BENCH_JAVA" "${java_opts[@]}" -jar "$BENCH_APP_RUN_JAR")
+    elif [[ "${BENCH_AOT:-1}" == "0" ]]; then
+        java_opts+=(-XX:AOTMode=off)
+    fi
+
     bench_log "starting $BENCH_APP_RUN_JAR on $BENCH_APP_URL (log: $BENCH_APP_LOG)"
     BENCH_APP_START_MS="$(bench_now_ms)"
     env \
@@ -507,7 +518,7 @@ bench_app_start() {
         LANDLORD_SIGNING_KEYS_FILE="$BENCH_SIGNING_KEY_FILE" \
         LANDLORD_ENCRYPTION_KEY="$BENCH_ENCRYPTION_KEY" \
         LANDLORD_ENVIRONMENTS_FILE="$BENCH_ENVIRONMENTS_FILE" \
-        "$BENCH_JAVA" "${java_opts[@]}" -jar "$BENCH_APP_RUN_JAR" \
+        JAVA_HOME="$JAVA_HOME" JAVA_OPTS="${java_opts[*]}" "${launch[@]}" \
         </dev/null >"$BENCH_APP_LOG" 2>&1 &
     BENCH_APP_PID=$!
 }
@@ -536,7 +547,7 @@ bench_app_wait_ready() {
             tail -n 60 "$BENCH_APP_LOG" >&2 || true
             bench_die "application not ready in time"
         fi
-        sleep 0.05
+        sleep "${BENCH_READY_POLL:-0.05}"
     done
 }
 

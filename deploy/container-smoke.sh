@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Container smoke test: builds the JVM image from src/main/docker/Dockerfile.jvm on a local Debian base with a JRE,
-# runs it next to a real PostgreSQL and checks readiness, a management token and a tenant create through the
-# container's port. Prints the image size, the container's start-to-ready time and its resident memory.
+# Container smoke test: builds the JVM image from src/main/docker/Dockerfile.jvm on a local Debian base that carries
+# the build's own Java 25 runtime, runs it next to a real PostgreSQL and checks readiness, that it started with its AOT
+# cache, a management token and a tenant create through the container's port. Prints the image size, the container's
+# start-to-ready time and its resident memory.
 #
 # For a Debian 12 machine where you are root, with no container engine and no reachable image registry:
 # everything it needs (podman, runc, debootstrap, PostgreSQL, curl, openssl) comes from apt. Run it after
@@ -9,13 +10,16 @@
 #
 #   deploy/container-smoke.sh
 #
-# The base image (debootstrap minbase + openjdk-17-jre-headless + deploy/base/run-java.sh) takes 2-3 minutes to
-# build and is kept as $SMOKE_BASE_IMAGE for the next run; everything else (the application image, the container,
-# PostgreSQL, the temporary directory) is removed on exit, failed or not.
+# The base image (debootstrap minbase + the JDK 25 that built the application, copied unchanged but for its sources,
+# headers and man pages) takes 1-2 minutes to build and is kept as $SMOKE_BASE_IMAGE for the next run; everything else
+# (the application image, the container, PostgreSQL, the temporary directory) is removed on exit, failed or not.
+# Why the build's own runtime: the AOT cache (target/quarkus-app/app.aot) maps only on the very runtime image that
+# trained it; a jlinked runtime has another lib/modules, and another JDK build another JVM, and either would start
+# without the cache.
 #
 # Settings (environment):
-#   SMOKE_BASE_IMAGE      base image (default localhost/landlord-base:bookworm-jre17-<launcher hash>); any image with Java 17
-#                         and the UBI launcher path works, e.g. registry.access.redhat.com/ubi9/openjdk-17-runtime
+#   SMOKE_BASE_IMAGE      base image (default localhost/landlord-base:bookworm-jdk<version>-<hash>); any image whose
+#                         JAVA_HOME is a Java 25 runtime works (without the same JDK build, it starts without the cache)
 #   SMOKE_REBUILD_BASE=1  rebuild the base image even if it exists
 #   SMOKE_MIRROR          Debian mirror for debootstrap (default http://deb.debian.org/debian)
 #   SMOKE_READY_TIMEOUT   seconds to wait for /q/health/ready (default 120)
@@ -31,8 +35,12 @@ bench_log() {
     printf '[smoke %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2
 }
 
-# The tag follows the launcher script, so a changed deploy/base/run-java.sh builds a new base instead of using the cache.
-SMOKE_BASE_IMAGE="${SMOKE_BASE_IMAGE:-localhost/landlord-base:bookworm-jre17-$(sha256sum "$SMOKE_DIR/base/run-java.sh" | cut -c1-12)}"
+# The JDK the build used (mvnw's choice); the base's tag follows its release file, so another JDK builds another base.
+# shellcheck source=../.mvn/jdk.sh
+. "$REPO_ROOT/.mvn/jdk.sh"
+landlord_find_jdk || exit 1
+SMOKE_JDK="$JAVA_HOME"
+SMOKE_BASE_IMAGE="${SMOKE_BASE_IMAGE:-localhost/landlord-base:bookworm-jdk$(landlord_jdk_major "$SMOKE_JDK")-$(sha256sum "$SMOKE_JDK/release" | cut -c1-12)}"
 SMOKE_MIRROR="${SMOKE_MIRROR:-http://deb.debian.org/debian}"
 SMOKE_READY_TIMEOUT="${SMOKE_READY_TIMEOUT:-120}"
 SMOKE_APP_IMAGE="localhost/landlord:smoke-$$"
@@ -108,26 +116,26 @@ events_logger = "file"
 EOF
 }
 
-# The local base: Debian 12 minbase with openjdk-17-jre-headless, and the UBI launcher path Dockerfile.jvm runs.
+# The local base: Debian 12 minbase with the build's JDK at /opt/java/openjdk.
 smoke_build_base() {
     if [[ -z "${SMOKE_REBUILD_BASE:-}" ]] && podman image exists "$SMOKE_BASE_IMAGE"; then
         bench_log "base image $SMOKE_BASE_IMAGE present (cached; SMOKE_REBUILD_BASE=1 rebuilds it)"
         return 0
     fi
-    local rootfs="$BENCH_TMP/rootfs" started java_home
+    local rootfs="$BENCH_TMP/rootfs" started
     started="$(bench_now_ms)"
-    bench_log "building $SMOKE_BASE_IMAGE: debootstrap bookworm minbase + openjdk-17-jre-headless (2-3 min)"
+    bench_log "building $SMOKE_BASE_IMAGE: debootstrap bookworm minbase + $SMOKE_JDK (1-2 min)"
     smoke_retry 2 "debootstrap" smoke_debootstrap "$rootfs"
-    java_home="$(cd "$rootfs" && echo usr/lib/jvm/java-17-openjdk-*)"
-    [[ -x "$rootfs/$java_home/bin/java" ]] || bench_die "no Java 17 in the base root file system ($java_home)"
-    install -D -m 0755 "$SMOKE_DIR/base/run-java.sh" "$rootfs/opt/jboss/container/java/run/run-java.sh"
-    mkdir -p "$rootfs/deployments"
+    mkdir -p "$rootfs/opt/java/openjdk" "$rootfs/deployments"
+    # lib/modules and the JVM are copied byte for byte; what only a compiler or a debugger reads stays out.
+    tar -C "$SMOKE_JDK" --exclude=./lib/src.zip --exclude=./include --exclude=./man --exclude=./jmods -c . \
+        | tar -C "$rootfs/opt/java/openjdk" -x
     rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin "$rootfs"/var/cache/apt/archives/*.deb \
         "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* "$rootfs"/var/log/*.log
     tar -C "$rootfs" --numeric-owner -c . \
         | timeout 300 podman import --quiet \
-            --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-            --change "ENV JAVA_HOME=/$java_home" \
+            --change 'ENV PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+            --change 'ENV JAVA_HOME=/opt/java/openjdk' \
             --change 'ENV LANG=C.UTF-8' \
             --change 'WORKDIR /deployments' \
             - "$SMOKE_BASE_IMAGE" >/dev/null \
@@ -145,7 +153,7 @@ smoke_debootstrap() {
     local rootfs="$1"
     smoke_unmount_under "$rootfs"
     rm -rf "$rootfs"
-    timeout 480 debootstrap --variant=minbase --include=openjdk-17-jre-headless,ca-certificates \
+    timeout 480 debootstrap --variant=minbase --include=ca-certificates \
         bookworm "$rootfs" "$SMOKE_MIRROR" >"$BENCH_TMP/debootstrap.log" 2>&1 && return 0
     tail -n 20 "$BENCH_TMP/debootstrap.log" >&2
     return 1
@@ -213,6 +221,8 @@ smoke_wait_ready() {
         code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BENCH_APP_URL/q/health/ready" || true)"
         if [[ "$code" == "200" ]]; then
             SMOKE_READY_MS=$(( $(bench_now_ms) - SMOKE_START_MS ))
+            sleep 1
+            SMOKE_RSS_AT_READY="$(bench_rss_human "$(podman inspect --format '{{.State.Pid}}' "$SMOKE_CONTAINER")")"
             return 0
         fi
         sleep 0.1
@@ -275,12 +285,16 @@ main() {
     smoke_prepare_mounts
     smoke_run_container
     smoke_wait_ready
+    podman logs "$SMOKE_CONTAINER" 2>&1 | grep -q 'Started with the AOT cache' \
+        || bench_die "the container did not start with its AOT cache: $(podman logs "$SMOKE_CONTAINER" 2>&1 | grep -m1 'AOT cache')"
+    bench_log "started with its AOT cache"
     smoke_create_tenant
 
     local pid rss size base_size quarkus_started
     quarkus_started="$(podman logs "$SMOKE_CONTAINER" 2>&1 | grep -o 'started in [0-9.]*s' | head -n 1 | awk '{print $3}')"
     pid="$(podman inspect --format '{{.State.Pid}}' "$SMOKE_CONTAINER")"
     rss="$(bench_rss_human "$pid")"
+    local rss_started="$SMOKE_RSS_AT_READY"
     size="$(smoke_image_size "$SMOKE_APP_IMAGE")"
     base_size="$(smoke_image_size "$SMOKE_BASE_IMAGE")"
     smoke_stop_container
@@ -289,7 +303,7 @@ main() {
     printf '  image            %s (%s; its base %s is %s)\n' "$size" "$SMOKE_APP_IMAGE" "$SMOKE_BASE_IMAGE" "$base_size"
     printf '  start to ready   %d ms (podman run until /q/health/ready answered 200; Quarkus: started in %s)\n' \
         "$SMOKE_READY_MS" "${quarkus_started:-?}"
-    printf '  container RSS    %s (the JVM, after a token and a tenant create)\n' "$rss"
+    printf '  container RSS    %s one second after ready, %s after a token and a tenant create\n' "$rss_started" "$rss"
     printf '  graceful stop    %d ms, exit code %s (SIGTERM)\n' "$SMOKE_STOP_MS" "$SMOKE_EXIT_CODE"
     printf '  total            %d s (load average now: %s)\n' $(( ($(bench_now_ms) - t0) / 1000 )) "$(cut -d' ' -f1-3 /proc/loadavg)"
 }

@@ -1,7 +1,10 @@
 package io.landlord.packaged;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.landlord.support.EmbeddedDatabase;
 import io.landlord.support.PackagedInstance;
@@ -18,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The production profile refuses to start when a required setting is missing, naming it in the log. */
+/**
+ * The production start: it refuses to start when a required setting is missing, naming it in the log, and it starts
+ * with the AOT cache the packaged tests trained, or without it, saying so once.
+ */
 class ProductionStartupIT {
 
     private static EmbeddedDatabase database;
@@ -35,10 +41,9 @@ class ProductionStartupIT {
 
     private static String startExpectingFailure(Map<String, String> env) throws IOException, InterruptedException {
         Path log = Files.createTempFile("landlord-startup-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(PackagedInstance.command(List.of("-Dquarkus.http.port=0")))
+        ProcessBuilder builder = PackagedInstance.processBuilder(List.of("-Dquarkus.http.port=0"))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("LANDLORD_") || name.startsWith("QUARKUS_"));
         builder.environment().putAll(env);
         Process process = builder.start();
         boolean exited = process.waitFor(90, TimeUnit.SECONDS);
@@ -57,6 +62,33 @@ class ProductionStartupIT {
         env.remove(variable);
         String output = startExpectingFailure(env);
         assertTrue(output.contains(variable), output);
+    }
+
+    @Test
+    void the_packaged_jar_starts_with_the_aot_cache_its_tests_trained() {
+        assumeTrue(PackagedInstance.isJar());
+        assertTrue(Files.isRegularFile(PackagedInstance.artifact().resolveSibling("app.aot")), "no app.aot next to the jar");
+        try (PackagedInstance instance = PackagedInstance.start(database.productionEnvironment("http://localhost:1"))) {
+            assertEquals(1, occurrences(instance.log(), "Started with the AOT cache"), instance.log());
+            assertEquals(0, occurrences(instance.log(), "was not used"), instance.log());
+        }
+    }
+
+    @Test
+    void a_jvm_that_cannot_use_the_aot_cache_starts_without_it_and_says_so_once() {
+        assumeTrue(PackagedInstance.isJar());
+        // the cache was trained with compact object headers; a JVM without them cannot map it
+        List<String> otherFlags = List.of("-XX:-UseCompactObjectHeaders");
+        try (PackagedInstance instance = PackagedInstance.start(database.productionEnvironment("http://localhost:1"), otherFlags)) {
+            String log = instance.log();
+            assertEquals(1, occurrences(log, "was not used"), log);
+            assertEquals(0, occurrences(log, "Started with the AOT cache"), log);
+            assertFalse(log.contains("[aot]"), "the JVM's own lines about the cache are silenced:\n" + log);
+        }
+    }
+
+    private static int occurrences(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
     }
 
     @Test

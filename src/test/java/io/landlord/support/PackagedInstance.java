@@ -35,12 +35,15 @@ public final class PackagedInstance implements AutoCloseable {
     }
 
     public static PackagedInstance start(Map<String, String> env) {
+        return start(env, List.of());
+    }
+
+    /** Starts the packaged application with these extra JVM flags (for a jar; a native executable takes them as settings). */
+    public static PackagedInstance start(Map<String, String> env, List<String> jvmFlags) {
         try {
             int port = freePort();
             Path log = Files.createTempFile("landlord-instance-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command(List.of()))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().keySet().removeIf(name -> name.startsWith("LANDLORD_") || name.startsWith("QUARKUS_"));
+            ProcessBuilder builder = processBuilder(jvmFlags).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(env);
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
             PackagedInstance instance = new PackagedInstance(builder.start(), port, log);
@@ -57,21 +60,30 @@ public final class PackagedInstance implements AutoCloseable {
     }
 
     /**
-     * The command line of the packaged application with these {@code -Dname=value} settings: {@code java -D… -jar}
-     * for the jar, the executable followed by the settings for a native build.
+     * A process of the packaged application with these JVM flags (e.g. {@code -Dname=value}), its environment cleared
+     * of Landlord and Quarkus settings: the jar through its launcher (target/quarkus-app/landlord, with the JVM flags
+     * and the AOT cache an operator's start gets, on this test's JDK), or the native executable with the flags as its
+     * settings.
      */
-    public static List<String> command(List<String> systemProperties) {
+    public static ProcessBuilder processBuilder(List<String> jvmFlags) {
+        boolean nativeExecutable = artifactProperties().getProperty("type", "").startsWith("native");
         List<String> command = new ArrayList<>();
-        if (artifactProperties().getProperty("type", "").startsWith("native")) {
-            command.add(artifact().toString());
-            command.addAll(systemProperties);
-        } else {
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(systemProperties);
-            command.add("-jar");
-            command.add(artifact().toString());
+        command.add(nativeExecutable ? artifact().toString() : artifact().resolveSibling("landlord").toString());
+        if (nativeExecutable) {
+            command.addAll(jvmFlags);
         }
-        return command;
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(name -> name.startsWith("LANDLORD_") || name.startsWith("QUARKUS_"));
+        if (!nativeExecutable) {
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            builder.environment().put("JAVA_OPTS", String.join(" ", jvmFlags));
+        }
+        return builder;
+    }
+
+    /** Whether the build packaged a jar (with its launcher and AOT cache) rather than a native executable. */
+    public static boolean isJar() {
+        return !artifactProperties().getProperty("type", "").startsWith("native");
     }
 
     private static Properties artifactProperties() {
