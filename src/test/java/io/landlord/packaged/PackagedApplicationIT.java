@@ -5,12 +5,17 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.landlord.support.ProductionDatabaseResource;
+import io.landlord.support.TestTenants;
 import io.landlord.support.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
-/** The packaged jar, in prod mode against an external PostgreSQL: the path an operator takes. */
+/**
+ * The packaged jar, in prod mode against an external PostgreSQL: the path an operator takes. Its run also trains the
+ * AOT cache (target/quarkus-app/app.aot), so it goes through the common paths once: tokens, a create, reads.
+ */
 @QuarkusIntegrationTest
 @WithTestResource(ProductionDatabaseResource.class)
 class PackagedApplicationIT {
@@ -28,6 +33,15 @@ class PackagedApplicationIT {
                 .when().get("/v1/environments")
                 .then().statusCode(200)
                 .body("data.name", hasItem("Public Sydney, Australia"));
+    }
+
+    @Test
+    void the_packaged_application_creates_a_tenant_whose_admin_client_reads_it() {
+        JsonPath tenant = TestTenants.create(TestTokens.bearer(TestTokens.adminToken()));
+        given().header("Authorization", TestTenants.adminBearerOf(tenant))
+                .when().get("/v1/tenants/" + tenant.getString("id"))
+                .then().statusCode(200)
+                .body("subdomain", equalTo(tenant.getString("subdomain")));
     }
 
     @Test
