@@ -22,8 +22,9 @@
 # --max-time, the README's loops a fixed count), everything listens on 127.0.0.1 only, and everything started here
 # is stopped on exit.
 #
-# Environment: BENCH_APP_JAR, WALKTHROUGH_README (default README.md of this repository), WALKTHROUGH_KEEP=1 keeps the
-# temp dir (with app.log and each command's output under walk/) as BENCH_KEEP_TMP does.
+# Environment: BENCH_APP_JAR; WALKTHROUGH_README (default: README.md of this repository); WALKTHROUGH_TIMEOUT (300 s,
+# the whole walk-through); WALKTHROUGH_KEEP=1 keeps the temp dir (as BENCH_KEEP_TMP does), with app.log and each
+# command's output and answer under walkthrough/steps/.
 set -euo pipefail
 
 E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -38,13 +39,22 @@ README="${WALKTHROUGH_README:-$REPO_ROOT/README.md}"
 [[ -f "$README" ]] || bench_die "$README not found"
 
 WT_RUNNER_PID=""
+wt_running() { # true while process $1 exists and is not a zombie
+    [[ -r "/proc/$1/status" ]] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
 wt_stop_runner() {
     [[ -n "$WT_RUNNER_PID" ]] || return 0
-    # The runner is a process group of its own (setsid): this stops it and whatever the walk-through started in
-    # the background (the webhook receiver) if the run was cut short.
-    kill -TERM -- "-$WT_RUNNER_PID" 2>/dev/null || true
-    bench_wait_pid_exit "$WT_RUNNER_PID" 10 || kill -KILL -- "-$WT_RUNNER_PID" 2>/dev/null || true
+    local pid="$WT_RUNNER_PID" i
     WT_RUNNER_PID=""
+    # The runner is a process group of its own (timeout makes it one): this stops it and whatever the walk-through
+    # started in the background (the webhook receiver) when the run is cut short.
+    kill -TERM -- "-$pid" 2>/dev/null || true
+    for (( i = 0; i < 100; i++ )); do
+        wt_running "$pid" || break
+        sleep 0.1
+    done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
 }
 
 bench_init
@@ -424,6 +434,7 @@ for wt_cmd_file in "$WT_STEPS"/*.cmd; do
             printf '      stderr: %s\n' "$(tail -c 400 "$wt_step.err" | tr '\n' ' ')"
         fi
     fi
+    echo "$WT_PASSED $WT_FAILED" >"$WT_STEPS/counts"
 done
 printf '%d passed, %d failed\n' "$WT_PASSED" "$WT_FAILED"
 (( WT_FAILED == 0 && WT_PASSED > 0 ))
@@ -444,13 +455,21 @@ bench_app_wait_ready
 bench_log "ready in ${BENCH_READY_MS} ms at $BENCH_APP_URL"
 
 # --- the walk-through, in one shell of its own ---------------------------------------------------------------------
-# A clean environment (nothing of this script's variables leaks into the README's commands), a process group of its
-# own (so the cleanup can stop what it started in the background), output on this script's stdout.
+# A clean environment (nothing of this script's variables leaks into the README's commands); a process group of its
+# own, made by timeout, which ends the whole walk-through (what it started in the background too) after
+# WALKTHROUGH_TIMEOUT seconds; output on this script's stdout.
+WT_TIMEOUT="${WALKTHROUGH_TIMEOUT:-300}"
 WT_STATUS=0
-setsid env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 TERM=dumb \
-    WT_README_NAME="$(basename "$README")" WT_STEPS="$WT_STEPS" WT_WORK="$WT_WORK" WT_CALLS="$WT_DIR/calls" WT_CHECK="$WT_DIR/check.py" \
-    bash "$WT_DIR/runner.sh" </dev/null &
+echo "0 0" >"$WT_STEPS/counts"
+timeout --kill-after=10 "$WT_TIMEOUT" env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 TERM=dumb \
+    WT_README_NAME="$(basename "$README")" WT_STEPS="$WT_STEPS" WT_WORK="$WT_WORK" WT_CALLS="$WT_DIR/calls" \
+    WT_CHECK="$WT_DIR/check.py" bash "$WT_DIR/runner.sh" </dev/null &
 WT_RUNNER_PID=$!
 wait "$WT_RUNNER_PID" || WT_STATUS=$?
 WT_RUNNER_PID=""
+if (( WT_STATUS == 124 || WT_STATUS == 137 )); then
+    read -r WT_PASSED WT_FAILED <"$WT_STEPS/counts"
+    echo "FAIL  the walk-through did not end within ${WT_TIMEOUT} s (WALKTHROUGH_TIMEOUT); stopped after $(( WT_PASSED + WT_FAILED )) of $WT_COUNT commands"
+    echo "$WT_PASSED passed, $(( WT_FAILED + 1 )) failed"
+fi
 exit "$WT_STATUS"
