@@ -6,7 +6,8 @@
 #
 # For a Debian 12 machine where you are root, with no container engine and no reachable image registry:
 # everything it needs (podman, runc, debootstrap, PostgreSQL, curl, openssl) comes from apt. Run it after
-# `./mvnw -B verify` (or `./mvnw -B package`), which leaves the application in target/quarkus-app:
+# `./mvnw -B verify`, which leaves the application with its AOT cache in target/quarkus-app and packs it as
+# target/quarkus-app.tar for the image build:
 #
 #   deploy/container-smoke.sh
 #
@@ -160,8 +161,8 @@ smoke_debootstrap() {
 }
 
 smoke_build_app_image() {
-    [[ -f "$REPO_ROOT/target/quarkus-app/quarkus-run.jar" ]] \
-        || bench_die "target/quarkus-app/quarkus-run.jar missing: run ./mvnw -B verify (or package) first"
+    [[ -f "$REPO_ROOT/target/quarkus-app.tar" ]] \
+        || bench_die "target/quarkus-app.tar missing: run ./mvnw -B verify first (it packs target/quarkus-app with its AOT cache)"
     local started
     started="$(bench_now_ms)"
     SMOKE_IMAGE_BUILT=1
