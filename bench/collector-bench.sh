@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Which garbage collector serves Landlord best on this machine: the packaged app with the launcher's flags
-# (jvm.options) but each collector in turn — serial (the default), parallel and G1 — three instances side by side on
+# (jvm.options) but each collector in turn — serial, parallel and G1 — three instances side by side on
 # one PostgreSQL. After a warm-up of each, the load goes to them in turn in bursts (token issuance, then reads),
 # round after round with the order rotated, so that the machine's drift falls on all three. Prints each one's
 # throughput, p99 and CPU per request, and its resident memory after start and after the load.
 #
-# Only the serial instance can map the AOT cache (it was trained with the serial collector); the others start without
-# it, which changes their start, not their throughput once warm.
+# Only the instance with jvm.options' own collector can map the AOT cache (it was trained with it); the others start
+# without it, which changes their start, not their throughput once warm.
 #
 # Usage (root, Debian 12, after ./mvnw -B verify):  bench/collector-bench.sh
 # Knobs: BENCH_DURATION (10s per burst), BENCH_WARMUP (30s per instance and path), BENCH_ROUNDS (3),
@@ -38,7 +38,12 @@ bench_write_environments
 bench_app_snapshot
 
 COLLECTORS=(serial parallel g1)
-declare -A FLAGS=([serial]="" [parallel]="-XX:-UseSerialGC -XX:+UseParallelGC" [g1]="-XX:-UseSerialGC -XX:+UseG1GC")
+declare -A OPTION=([serial]=UseSerialGC [parallel]=UseParallelGC [g1]=UseG1GC)
+DEFAULT_GC="$(grep -o -m1 'Use[A-Za-z0-9]*GC' "$(dirname "$BENCH_APP_RUN_JAR")/jvm.options")"
+declare -A FLAGS
+for c in "${COLLECTORS[@]}"; do
+    [[ "${OPTION[$c]}" == "$DEFAULT_GC" ]] && FLAGS[$c]="" || FLAGS[$c]="-XX:-$DEFAULT_GC -XX:+${OPTION[$c]}"
+done
 declare -A PID URL RSS_START
 stop_instances() {
     local c

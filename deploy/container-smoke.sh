@@ -286,8 +286,10 @@ main() {
     smoke_prepare_mounts
     smoke_run_container
     smoke_wait_ready
-    podman logs "$SMOKE_CONTAINER" 2>&1 | grep -q 'Started with the AOT cache' \
-        || bench_die "the container did not start with its AOT cache: $(podman logs "$SMOKE_CONTAINER" 2>&1 | grep -m1 'AOT cache')"
+    local logs
+    logs="$(podman logs "$SMOKE_CONTAINER" 2>&1)"
+    grep -q 'Started with the AOT cache' <<<"$logs" \
+        || bench_die "the container did not start with its AOT cache: $(grep -m1 'AOT cache' <<<"$logs" || echo 'no line about it')"
     bench_log "started with its AOT cache"
     smoke_create_tenant
 
