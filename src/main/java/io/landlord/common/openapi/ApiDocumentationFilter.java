@@ -1,5 +1,6 @@
 package io.landlord.common.openapi;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Set;
@@ -14,8 +15,10 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
  * Documents what every {@code /v1} operation shares, in one place: the bearer security requirement and the
- * error responses in the API's error body.
+ * error responses in the API's error body. It runs when the application is built, so the document is complete in
+ * the package and a start only reads it.
  */
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ApiDocumentationFilter implements OASFilter {
 
     private static final String ERROR_SCHEMA = "#/components/schemas/Error";
