@@ -1,0 +1,18 @@
+package io.landlord.console;
+
+import io.quarkus.qute.TemplateExtension;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** How console pages print values. */
+@TemplateExtension
+public class ConsoleFormat {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    /** UTC, to the second, like the API's timestamps but readable. */
+    static String utc(Instant instant) {
+        return instant == null ? "" : TIME.format(instant);
+    }
+}

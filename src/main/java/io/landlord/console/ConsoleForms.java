@@ -1,0 +1,34 @@
+package io.landlord.console;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import java.util.Set;
+
+/**
+ * Checks a request body built from a console form with the same constraints the API's {@code @Valid} applies, so the
+ * refusal (and its {@code details}, named after the body's fields, which the form's inputs are) is the API's.
+ */
+@ApplicationScoped
+public class ConsoleForms {
+
+    private final Validator validator;
+
+    public ConsoleForms(Validator validator) {
+        this.validator = validator;
+    }
+
+    <T> T valid(T body) {
+        Set<ConstraintViolation<T>> violations = validator.validate(body);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return body;
+    }
+
+    /** An empty input means "not given", as an absent JSON member does. */
+    static String given(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
