@@ -4,6 +4,7 @@ import io.quarkus.qute.TemplateExtension;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /** How console pages print values. */
 @TemplateExtension
@@ -14,5 +15,9 @@ public class ConsoleFormat {
     /** UTC, to the second, like the API's timestamps but readable. */
     static String utc(Instant instant) {
         return instant == null ? "" : TIME.format(instant);
+    }
+
+    static String joined(List<String> values) {
+        return String.join(", ", values);
     }
 }

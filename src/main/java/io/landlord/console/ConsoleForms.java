@@ -1,10 +1,13 @@
 package io.landlord.console;
 
+import io.landlord.common.error.ApiException;
+import io.landlord.common.error.ErrorDetail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Checks a request body built from a console form with the same constraints the API's {@code @Valid} applies, so the
@@ -25,6 +28,19 @@ public class ConsoleForms {
             throw new ConstraintViolationException(violations);
         }
         return body;
+    }
+
+    /** An id typed or chosen in a form; an empty one is not given, a malformed one the API's 400 on that field. */
+    static UUID uuid(String field, String value) {
+        String given = given(value);
+        if (given == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(given);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation(ErrorDetail.body(field, given, "Must be a UUID"));
+        }
     }
 
     /** An empty input means "not given", as an absent JSON member does. */

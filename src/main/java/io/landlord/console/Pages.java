@@ -1,7 +1,17 @@
 package io.landlord.console;
 
+import io.landlord.client.ClientResponse;
+import io.landlord.common.pagination.Page;
+import io.landlord.environment.EnvironmentResponse;
+import io.landlord.event.EventResponse;
+import io.landlord.operation.OperationResponse;
+import io.landlord.tenancy.TenancyResponse;
+import io.landlord.tenant.SubTenantResponse;
+import io.landlord.tenant.TenantResponse;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import java.util.List;
+import java.util.UUID;
 
 /** The console's templates ({@code templates/console/}), checked against these parameters when the application is built. */
 @CheckedTemplate(basePath = "console")
@@ -13,4 +23,24 @@ final class Pages {
     static native TemplateInstance signIn(String csrf, String clientId, String error);
 
     static native TemplateInstance overview(Chrome chrome, OverviewResource.Overview overview);
+
+    static native TemplateInstance tenants(Chrome chrome, TenantListResource.Search search, List<EnvironmentResponse> environments,
+            Page<TenantResponse> found, String error);
+
+    static native TemplateInstance operation(OperationResponse op);
+
+    static native TemplateInstance createdTenant(TenantResponse tenant);
+
+    static native TemplateInstance tenant(Chrome chrome, TenantResponse tenant, String profile);
+
+    static native TemplateInstance domain(Chrome chrome, UUID tenantId, TenancyResponse self);
+
+    static native TemplateInstance subTenants(List<SubTenantResponse> subTenants);
+
+    static native TemplateInstance eventRows(List<EventResponse> events);
+
+    static native TemplateInstance clients(Chrome chrome, String base, List<String> roles, List<ClientResponse> clients,
+            ClientSection.Shown shown);
+
+    static native TemplateInstance managementClients(Chrome chrome);
 }
