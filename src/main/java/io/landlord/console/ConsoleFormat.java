@@ -1,6 +1,8 @@
 package io.landlord.console;
 
 import io.quarkus.qute.TemplateExtension;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,5 +21,13 @@ public class ConsoleFormat {
 
     static String joined(List<String> values) {
         return String.join(", ", values);
+    }
+
+    static String spaced(List<String> values) {
+        return String.join(" ", values);
+    }
+
+    static String urlEncoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

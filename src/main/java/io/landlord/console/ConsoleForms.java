@@ -43,6 +43,19 @@ public class ConsoleForms {
         }
     }
 
+    /** A whole number typed in a form; an empty one is not given, anything else the API's 400 on that field. */
+    static Long number(String field, String value) {
+        String given = given(value);
+        if (given == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(given);
+        } catch (NumberFormatException e) {
+            throw ApiException.validation(ErrorDetail.body(field, given, "Must be a whole number"));
+        }
+    }
+
     /** An empty input means "not given", as an absent JSON member does. */
     static String given(String value) {
         return value == null || value.isBlank() ? null : value.strip();

@@ -1,13 +1,18 @@
 package io.landlord.console;
 
+import io.landlord.application.ApiKeyResponse;
 import io.landlord.client.ClientResponse;
 import io.landlord.common.pagination.Page;
+import io.landlord.entitlement.EntitlementResponse;
 import io.landlord.environment.EnvironmentResponse;
 import io.landlord.event.EventResponse;
+import io.landlord.identityprovider.IdentityProviderResponse;
 import io.landlord.operation.OperationResponse;
 import io.landlord.tenancy.TenancyResponse;
 import io.landlord.tenant.SubTenantResponse;
 import io.landlord.tenant.TenantResponse;
+import io.landlord.webhook.DeliveryResponse;
+import io.landlord.webhook.WebhookResponse;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import java.util.List;
@@ -43,4 +48,28 @@ final class Pages {
             ClientSection.Shown shown);
 
     static native TemplateInstance managementClients(Chrome chrome);
+
+    static native TemplateInstance events(Chrome chrome, EventPages.Filters filters, Page<EventResponse> page, String error,
+            boolean paged);
+
+    static native TemplateInstance environments(Chrome chrome, List<EnvironmentResponse> environments);
+
+    static native TemplateInstance operations(Chrome chrome, String status, List<String> statuses,
+            Page<OperationResponse> page, String error);
+
+    static native TemplateInstance webhooks(Chrome chrome, List<WebhookResponse> webhooks);
+
+    static native TemplateInstance createdWebhook(WebhookResponse webhook, String what);
+
+    static native TemplateInstance webhook(Chrome chrome, WebhookResponse webhook, List<DeliveryResponse> deliveries);
+
+    static native TemplateInstance tenancy(Chrome chrome, UUID tenantId, TenancyResponse self);
+
+    static native TemplateInstance entitlements(Chrome chrome, UUID tenantId, List<EntitlementResponse> entitlements,
+            List<UsageChart> charts);
+
+    static native TemplateInstance identityProvider(Chrome chrome, UUID tenantId, IdentityProviderResponse idp);
+
+    static native TemplateInstance applications(Chrome chrome, UUID tenantId, List<ApplicationPages.Listed> applications,
+            List<Integer> ttlHours, ApiKeyResponse created);
 }

@@ -70,8 +70,8 @@ public class TenantListResource {
             String cursor) {
 
         public Search {
-            attribute = TEXT_ATTRIBUTES.contains(attribute) ? attribute : "name";
-            operator = TEXT_OPERATORS.contains(operator) ? operator : "CONTAINS";
+            attribute = attribute != null && TEXT_ATTRIBUTES.contains(attribute) ? attribute : "name";
+            operator = operator != null && TEXT_OPERATORS.contains(operator) ? operator : "CONTAINS";
         }
 
         public List<String> attributes() {
@@ -103,16 +103,13 @@ public class TenantListResource {
         /** The query string of this search's page after {@code next}. */
         public String nextQuery(String next) {
             return query("attribute", attribute) + query("operator", operator) + query("text", text) + query("locked", locked)
-                    + query("environmentId", environmentId) + query("type", type) + "cursor=" + encode(next);
+                    + query("environmentId", environmentId) + query("type", type) + "cursor=" + ConsoleFormat.urlEncoded(next);
         }
 
         private static String query(String name, String value) {
-            return value == null || value.isEmpty() ? "" : name + "=" + encode(value) + "&";
+            return value == null || value.isEmpty() ? "" : name + "=" + ConsoleFormat.urlEncoded(value) + "&";
         }
 
-        private static String encode(String value) {
-            return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
-        }
     }
 
     @GET

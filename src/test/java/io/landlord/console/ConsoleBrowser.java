@@ -39,7 +39,10 @@ final class ConsoleBrowser {
             throw new AssertionError("sign-in failed: " + signedIn.statusCode());
         }
         ConsoleBrowser cookieOnly = new ConsoleBrowser(signedIn.getCookie(SESSION), null);
-        return new ConsoleBrowser(cookieOnly.session, csrfOf(cookieOnly.get("/console").asString()));
+        Response home = cookieOnly.get("/console");
+        // a tenant's client is sent on to its tenancy
+        Response page = home.statusCode() == 303 ? cookieOnly.get(home.header("Location").replaceFirst("^https?://[^/]+", "")) : home;
+        return new ConsoleBrowser(cookieOnly.session, csrfOf(page.asString()));
     }
 
     String session() {
