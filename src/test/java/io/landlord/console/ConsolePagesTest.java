@@ -145,4 +145,15 @@ class ConsolePagesTest {
             assertEquals(TestTokens.ADMIN_CLIENT_ID, JsonPath.from(frames.get(1).data()).getString("actor"));
         }
     }
+
+    @Test
+    void the_console_goes_compressed_to_a_browser_that_accepts_it_and_the_api_as_before() {
+        ConsoleBrowser browser = admin();
+        assertEquals("gzip", browser.request().header("Accept-Encoding", "gzip").when().get("/console/tenants")
+                .header("Content-Encoding"));
+        assertEquals("gzip", given().header("Accept-Encoding", "gzip").when().get("/webjars/htmx.org/dist/htmx.min.js")
+                .header("Content-Encoding"));
+        assertEquals(null, given().header("Accept-Encoding", "gzip").header("Authorization", TestTokens.bearer(TestTokens.adminToken()))
+                .when().get("/v1/environments").header("Content-Encoding"));
+    }
 }
