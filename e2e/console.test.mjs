@@ -109,7 +109,6 @@ step('signs in with a management client', async () => {
   await page.click('button[type="submit"]');
   await page.locator('h1', { hasText: 'Overview' }).waitFor();
   assert.equal(await page.evaluate(() => document.cookie), '', 'the session cookie is HttpOnly: no script reads it');
-  await screenshot('overview', { docs: true });
 });
 
 step('shows a refused create next to the field it concerns', async () => {
@@ -245,6 +244,15 @@ step('shows a tenant named with markup as text', async () => {
   await page.locator('table a', { hasText: xssName }).waitFor();
   assert.equal(await page.locator('main img').count(), 0);
   assert.deepEqual(alerts, [], 'no script ran');
+});
+
+step('counts the tenants and the locked one on the overview', async () => {
+  await page.goto(`${BASE}/console`);
+  const figure = async (label) => Number(await page.locator('.figure', { hasText: label }).locator('strong').textContent());
+  assert.ok(await figure('tenants') >= 27, 'the 27 tenants made in this session');
+  assert.ok(await figure('locked') >= 1);
+  await page.locator('table.events tbody tr', { hasText: 'TENANT_CREATE_SUCCESS' }).first().waitFor();
+  await screenshot('overview', { docs: true });
 });
 
 step('signs out, and the console asks to sign in again', async () => {

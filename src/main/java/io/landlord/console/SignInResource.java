@@ -3,8 +3,6 @@ package io.landlord.console;
 import io.landlord.common.crypto.Secrets;
 import io.landlord.common.error.OAuthException;
 import io.landlord.common.time.Clock;
-import io.landlord.token.TokenRequest;
-import io.landlord.token.TokenService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -32,11 +30,11 @@ public class SignInResource {
 
     private static final String WRONG = "Client id or secret is wrong";
 
-    private final TokenService tokens;
+    private final ConsoleSignIn signIn;
     private final ConsoleCookies cookies;
 
-    public SignInResource(TokenService tokens, ConsoleCookies cookies) {
-        this.tokens = tokens;
+    public SignInResource(ConsoleSignIn signIn, ConsoleCookies cookies) {
+        this.signIn = signIn;
         this.cookies = cookies;
     }
 
@@ -52,7 +50,7 @@ public class SignInResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> signIn(@RestForm String clientId, @RestForm String clientSecret, @Context RoutingContext rc) {
-        return tokens.grant(TokenRequest.clientCredentials(ConsoleForms.given(clientId), ConsoleForms.given(clientSecret)))
+        return signIn.check(ConsoleForms.given(clientId), ConsoleForms.given(clientSecret))
                 .map(token -> {
                     Instant now = Clock.now();
                     cookies.writeSession(rc, new ConsoleSession(token.accessToken(), Secrets.randomToken(32), now,

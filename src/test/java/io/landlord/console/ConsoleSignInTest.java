@@ -1,6 +1,7 @@
 package io.landlord.console;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -10,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.landlord.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -112,5 +116,22 @@ class ConsoleSignInTest {
         given().formParam("clientId", TestTokens.ADMIN_CLIENT_ID).formParam("clientSecret", TestTokens.ADMIN_CLIENT_SECRET)
                 .when().post("/console/sign-in")
                 .then().statusCode(403);
+    }
+
+    @Test
+    void sign_ins_and_refused_sign_ins_are_in_the_audit_trail() {
+        JsonPath client = given().header("Authorization", TestTokens.bearer(TestTokens.adminToken())).contentType(ContentType.JSON)
+                .body("{\"name\":\"audited\",\"roles\":[\"platform-viewer\"]}")
+                .when().post("/v1/management/clients").then().statusCode(201).extract().jsonPath();
+        String clientId = client.getString("clientId");
+        ConsoleBrowser.signInResponse(clientId, "llsec_wrong");
+        ConsoleBrowser.signIn(clientId, client.getString("clientSecret"));
+        String admin = TestTokens.bearer(TestTokens.adminToken());
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            given().header("Authorization", admin).when().get("/v1/events?actor=" + clientId + "&type=CONSOLE_SIGN_IN_FAIL")
+                    .then().statusCode(200).body("data[0].errorCode", equalTo("invalid_client"));
+            given().header("Authorization", admin).when().get("/v1/events?actor=" + clientId + "&type=CONSOLE_SIGN_IN_SUCCESS")
+                    .then().statusCode(200).body("data.size()", equalTo(1));
+        });
     }
 }

@@ -50,7 +50,8 @@ document.addEventListener('DOMContentLoaded', () => {
   stream.addEventListener('event', (message) => addRow(JSON.parse(message.data)));
   function addRow(e) {
     const row = document.createElement('tr');
-    [e.time, e.type, e.actor || '', e.tenantId || '', e.errorCode || ''].forEach((value, i) => {
+    // as the server prints times: to the second, UTC
+    [e.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), e.type, e.actor || '', e.tenantId || '', e.errorCode || ''].forEach((value, i) => {
       const cell = document.createElement('td');
       cell.textContent = value;
       if (i > 0 && i < 4) cell.className = 'mono';
