@@ -52,7 +52,7 @@ public class TokenResource {
     @APIResponse(responseCode = "401", description = "invalid_client")
     public Uni<Response> token(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return Uni.createFrom().item(() -> TokenRequest.parse(contentType, body, authorization, json))
+        return Uni.createFrom().item(() -> OAuthRequest.parse(contentType, body, authorization, json))
                 .flatMap(tokens::grant)
                 .map(token -> Response.ok(token)
                         .header(HttpHeaders.CACHE_CONTROL, "no-store")
