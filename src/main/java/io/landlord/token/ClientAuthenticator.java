@@ -36,11 +36,18 @@ public class ClientAuthenticator {
                 // The audit trail names a known client even when its secret is wrong: repeated failures show.
                 events.describe(client.clientId(), client.tenantId());
             }
-            boolean secretMatches = Secrets.matches(request.clientSecret(), client == null ? noClientHash : client.secretHash());
-            if (client == null || !secretMatches) {
+            if (!secretMatches(request.clientSecret(), client)) {
                 throw OAuthException.invalidClient("Client authentication failed", request.basicAuth());
             }
             return client;
         });
+    }
+
+    /** The current secret, or the previous one during a rotation's overlap; both compared, in constant time. */
+    private boolean secretMatches(String presented, ClientCredentials client) {
+        boolean current = Secrets.matches(presented, client == null ? noClientHash : client.secretHash());
+        boolean previous = Secrets.matches(presented, client == null || client.previousSecretHash() == null
+                ? noClientHash : client.previousSecretHash());
+        return client != null && (current | previous);
     }
 }
