@@ -2,6 +2,7 @@ package io.landlord.event;
 
 import io.landlord.common.error.ErrorMapper;
 import io.landlord.common.security.AccessTokenIdentityProvider;
+import io.landlord.common.time.Clock;
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -114,6 +115,19 @@ public class EventRecorder {
             return Uni.createFrom().voidItem();
         }
         return repository.insertInTransaction(events);
+    }
+
+    /**
+     * An event the current request raises beside its operation's (e.g. a lock-out), with the operation's actor,
+     * tenant and request id; buffered like a read's.
+     */
+    public void raise(String type, Map<String, Object> payload) {
+        if (!enabled) {
+            return;
+        }
+        RecordedOperation operation = RecordedOperation.current().orElse(null);
+        buffer.add(List.of(NewEvent.occurred(Clock.now(), type, operation == null ? null : operation.actor,
+                operation == null ? null : operation.tenantId, operation == null ? null : operation.requestId, null, payload)));
     }
 
     /** After the transaction that appended events committed: wakes stream subscribers. */

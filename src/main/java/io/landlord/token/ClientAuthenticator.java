@@ -18,29 +18,36 @@ public class ClientAuthenticator {
      */
     private final byte[] noClientHash = Secrets.hash(Secrets.newSecret());
     private final ClientRepository clients;
+    private final ClientAuthThrottle throttle;
     private final EventRecorder events;
 
-    public ClientAuthenticator(ClientRepository clients, EventRecorder events) {
+    public ClientAuthenticator(ClientRepository clients, ClientAuthThrottle throttle, EventRecorder events) {
         this.clients = clients;
+        this.throttle = throttle;
         this.events = events;
     }
 
-    /** The client, or {@code invalid_client} (401) for missing credentials, an unknown client or a wrong secret. */
-    Uni<ClientCredentials> authenticate(OAuthRequest request) {
+    /**
+     * The client, or {@code invalid_client} (401) for missing credentials, an unknown client or a wrong secret; a 429
+     * while the client id is locked out at {@code clientAddress} (see {@link ClientAuthThrottle}).
+     */
+    Uni<ClientCredentials> authenticate(OAuthRequest request, String clientAddress) {
         if (request.clientId() == null || request.clientSecret() == null) {
             return Uni.createFrom().failure(OAuthException.invalidClient(
                     "Client authentication is required (client_id and client_secret, or HTTP Basic)", request.basicAuth()));
         }
-        return clients.findCredentials(request.clientId()).map(client -> {
-            if (client != null) {
-                // The audit trail names a known client even when its secret is wrong: repeated failures show.
-                events.describe(client.clientId(), client.tenantId());
-            }
-            if (!secretMatches(request.clientSecret(), client)) {
-                throw OAuthException.invalidClient("Client authentication failed", request.basicAuth());
-            }
-            return client;
-        });
+        return throttle.admit(request.clientId(), clientAddress).flatMap(standing -> clients.findCredentials(request.clientId())
+                .flatMap(client -> {
+                    if (client != null) {
+                        // The audit trail names a known client even when its secret is wrong: repeated failures show.
+                        events.describe(client.clientId(), client.tenantId());
+                    }
+                    if (!secretMatches(request.clientSecret(), client)) {
+                        return throttle.failed(standing).flatMap(notLockedOut -> Uni.createFrom().failure(
+                                OAuthException.invalidClient("Client authentication failed", request.basicAuth())));
+                    }
+                    return throttle.succeeded(standing).replaceWith(client);
+                }));
     }
 
     /** The current secret, or the previous one during a rotation's overlap; both compared, in constant time. */

@@ -3,12 +3,14 @@ package io.landlord.token;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.landlord.event.Recorded;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -52,11 +54,12 @@ public class IntrospectionResource {
             content = @Content(schema = @Schema(implementation = IntrospectionResponse.class)))
     @APIResponse(responseCode = "400", description = "invalid_request (no token), unsupported_token_type")
     @APIResponse(responseCode = "401", description = "invalid_client")
+    @APIResponse(responseCode = "429", description = "Too many failed client authentications from this address; see Retry-After")
     @APIResponse(responseCode = "403", description = "unauthorized_client: a management client without tokens:introspect")
     public Uni<Response> introspect(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
         return Uni.createFrom().item(() -> OAuthRequest.parse(contentType, body, authorization, json))
-                .flatMap(introspection::introspect)
+                .flatMap(parsed -> introspection.introspect(parsed, request.remoteAddress().hostAddress()))
                 .map(answer -> Response.ok(answer).header(HttpHeaders.CACHE_CONTROL, "no-store").build());
     }
 }

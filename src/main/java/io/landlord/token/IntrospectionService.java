@@ -32,9 +32,9 @@ public class IntrospectionService {
         this.issuer = config.issuer();
     }
 
-    public Uni<IntrospectionResponse> introspect(OAuthRequest request) {
+    public Uni<IntrospectionResponse> introspect(OAuthRequest request, String clientAddress) {
         String token = request.token();
-        return authenticator.authenticate(request).flatMap(caller -> {
+        return authenticator.authenticate(request, clientAddress).flatMap(caller -> {
             if (caller.isManagement() && !Roles.permissionsOf(caller.roles()).contains(Permissions.TOKENS_INTROSPECT)) {
                 throw OAuthException.unauthorizedClient("Introspection needs the permission " + Permissions.TOKENS_INTROSPECT);
             }

@@ -33,9 +33,9 @@ public class RevocationService {
         this.pool = pool;
     }
 
-    public Uni<Void> revoke(OAuthRequest request) {
+    public Uni<Void> revoke(OAuthRequest request, String clientAddress) {
         String token = request.token();
-        return authenticator.authenticate(request).flatMap(caller -> {
+        return authenticator.authenticate(request, clientAddress).flatMap(caller -> {
             AccessTokens.VerifiedToken verified = accessTokens.verifiedOrNull(token);
             if (verified == null) {
                 return pool.withTransaction(tx -> events.succeededOn(tx, Map.of("revoked", false)));

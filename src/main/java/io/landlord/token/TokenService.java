@@ -30,7 +30,7 @@ public class TokenService {
         this.managementAudience = config.managementAudience();
     }
 
-    public Uni<TokenResponse> grant(OAuthRequest request) {
+    public Uni<TokenResponse> grant(OAuthRequest request, String clientAddress) {
         String grantType = request.param("grant_type");
         if (grantType == null) {
             return Uni.createFrom().failure(OAuthException.invalidRequest("grant_type is required"));
@@ -38,7 +38,7 @@ public class TokenService {
         if (!CLIENT_CREDENTIALS.equals(grantType)) {
             return Uni.createFrom().failure(OAuthException.unsupportedGrantType("Only client_credentials is supported"));
         }
-        return authenticator.authenticate(request).map(client -> issueFor(client, request));
+        return authenticator.authenticate(request, clientAddress).map(client -> issueFor(client, request));
     }
 
     /**
