@@ -1,6 +1,7 @@
 package io.landlord.event;
 
 import io.landlord.common.error.ErrorMapper;
+import io.landlord.common.persistence.DatabaseOutage;
 import io.landlord.common.security.AccessTokenIdentityProvider;
 import io.landlord.common.time.Clock;
 import io.quarkus.logging.Log;
@@ -188,7 +189,9 @@ public class EventRecorder {
         return repository.insert(events)
                 .invoke(signals::written)
                 .onFailure().recoverWithUni(e -> {
-                    Log.errorf("Events of %s could not be written (%s)", operation.type, e.getClass().getName());
+                    // kept in the buffer, which writes them once the database takes them again
+                    DatabaseOutage.warn(EventRecorder.class, e, "Events of " + operation.type + " could not be written now; buffered");
+                    buffer.add(events);
                     return Uni.createFrom().voidItem();
                 });
     }
