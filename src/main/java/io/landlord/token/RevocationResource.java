@@ -45,8 +45,8 @@ public class RevocationResource {
     @Recorded(value = "ACCESS_TOKEN_REVOKE", change = true)
     @Operation(operationId = "revokeToken", summary = "Revoke an access token (RFC 7009)",
             description = "Form body token=… (token_type_hint=access_token optional); the calling client authenticates with"
-                    + " HTTP Basic or client_id and client_secret in the body. The client the token was issued to may revoke"
-                    + " it; any other needs tokens:revoke (management clients). Every instance refuses the token within"
+                    + " HTTP Basic or client_id and client_secret in the body. Permission: none for the client the token was"
+                    + " issued to; any other needs tokens:revoke (management clients). Every instance refuses the token within"
                     + " landlord.revocations.refresh-interval (2 s). An unknown, expired or already revoked token is a 200.")
     @RequestBody(content = {
             @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(type = SchemaType.OBJECT)),
