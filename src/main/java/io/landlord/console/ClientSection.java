@@ -3,6 +3,7 @@ package io.landlord.console;
 import io.landlord.client.ClientResponse;
 import io.landlord.client.ClientService;
 import io.landlord.client.CreateClientRequest;
+import io.landlord.client.RotateClientSecretRequest;
 import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -48,7 +49,8 @@ public class ClientSection {
     }
 
     Uni<String> rotate(Chrome chrome, UUID tenantId, String clientId) {
-        return clients.rotateSecret(tenantId, clientId)
+        // the console rotates as the API does without options: the old secret stops at once
+        return clients.rotateSecret(tenantId, clientId, new RotateClientSecretRequest(null, null))
                 .flatMap(rotated -> render(chrome, tenantId, new Shown(rotated, "Secret rotated: the old one no longer works")));
     }
 

@@ -1,7 +1,6 @@
 package io.landlord.console;
 
 import io.landlord.event.Recorded;
-import io.landlord.token.TokenRequest;
 import io.landlord.token.TokenResponse;
 import io.landlord.token.TokenService;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +21,7 @@ public class ConsoleSignIn {
     }
 
     @Recorded("CONSOLE_SIGN_IN")
-    public Uni<TokenResponse> check(String clientId, String clientSecret) {
-        return tokens.grant(TokenRequest.clientCredentials(clientId, clientSecret));
+    public Uni<TokenResponse> check(String clientId, String clientSecret, String clientAddress) {
+        return tokens.grantClientCredentials(clientId, clientSecret, clientAddress);
     }
 }

@@ -50,7 +50,8 @@ public class SignInResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> signIn(@RestForm String clientId, @RestForm String clientSecret, @Context RoutingContext rc) {
-        return signIn.check(ConsoleForms.given(clientId), ConsoleForms.given(clientSecret))
+        return signIn.check(ConsoleForms.given(clientId), ConsoleForms.given(clientSecret),
+                        rc.request().remoteAddress().hostAddress())
                 .map(token -> {
                     Instant now = Clock.now();
                     cookies.writeSession(rc, new ConsoleSession(token.accessToken(), Secrets.randomToken(32), now,
