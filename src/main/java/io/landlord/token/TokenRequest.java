@@ -11,7 +11,12 @@ import java.util.Map;
  * The parameters of a token request, from a JSON body (MATTR style) or a form body (RFC 6749), with the client
  * credentials from the body or from HTTP Basic (RFC 6749 §2.3.1). Malformed input is an {@code invalid_request}.
  */
-record TokenRequest(String grantType, String clientId, String clientSecret, String audience, String scope, boolean basicAuth) {
+public record TokenRequest(String grantType, String clientId, String clientSecret, String audience, String scope, boolean basicAuth) {
+
+    /** A client_credentials request with the secret in the body, as the console's sign-in form makes it. */
+    public static TokenRequest clientCredentials(String clientId, String clientSecret) {
+        return new TokenRequest("client_credentials", clientId, clientSecret, null, null, false);
+    }
 
     static TokenRequest parse(String contentType, String body, String authorization, com.fasterxml.jackson.databind.ObjectMapper json) {
         Map<String, String> params = bodyParams(contentType, body == null ? "" : body, json);
