@@ -473,7 +473,8 @@ bench_app_snapshot() {
 # (e.g. LANDLORD_USAGE_COUNT_TOKENS) reaches the JVM too: `env` only adds to
 # the environment. May be called again after bench_app_stop (new port, same
 # bootstrap secret and encryption key). BENCH_APP_NAME (app) names the log
-# file, for a script that runs more than one instance.
+# file, for a script that runs more than one instance; BENCH_DB_NAME (landlord)
+# the database it uses.
 bench_app_start() {
     bench_app_snapshot
     bench_require_java
@@ -509,7 +510,7 @@ bench_app_start() {
         QUARKUS_HTTP_PORT="$BENCH_APP_PORT" \
         LANDLORD_DB_HOST="$BENCH_HOST" \
         LANDLORD_DB_PORT="$BENCH_PG_PORT" \
-        LANDLORD_DB_NAME=landlord \
+        LANDLORD_DB_NAME="${BENCH_DB_NAME:-landlord}" \
         LANDLORD_DB_USER=landlord \
         LANDLORD_DB_PASSWORD="$BENCH_PG_PASSWORD" \
         LANDLORD_BOOTSTRAP_CLIENT_ID="$BENCH_CLIENT_ID" \
