@@ -36,10 +36,9 @@ bench_log() {
     printf '[smoke %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2
 }
 
-# The JDK the build used (mvnw's choice); the base's tag follows its release file, so another JDK builds another base.
-# shellcheck source=../.mvn/jdk.sh
-. "$REPO_ROOT/.mvn/jdk.sh"
-landlord_find_jdk || exit 1
+# The JDK the build used (mvnw's choice, found as the benchmarks find it); the base's tag follows its release file, so
+# another JDK builds another base.
+bench_require_java
 SMOKE_JDK="$JAVA_HOME"
 SMOKE_BASE_IMAGE="${SMOKE_BASE_IMAGE:-localhost/landlord-base:bookworm-jdk$(landlord_jdk_major "$SMOKE_JDK")-$(sha256sum "$SMOKE_JDK/release" | cut -c1-12)}"
 SMOKE_MIRROR="${SMOKE_MIRROR:-http://deb.debian.org/debian}"
