@@ -356,6 +356,7 @@ ha_app_install() {
     cp -a -- "$HA_APP_SOURCE" "$HA_DIR/app"
     chown -R root:root "$HA_DIR/app"
     chmod -R go+rX "$HA_DIR/app"
+    # shellcheck disable=SC2034 # read by bench_gen_signing_key and bench_write_environments
     BENCH_TMP="$HA_DIR"
     bench_gen_signing_key
     bench_write_environments
@@ -485,15 +486,11 @@ ha_start() {
     ha_allocate
     ha_app_install
     ha_write_env
-    # A failed start leaves nothing running.
-    trap 'rc=$?; if (( rc != 0 )); then bench_log "start failed, stopping"; HA_KEEP=1 ha_stop; fi' EXIT
     ha_etcd_start
     ha_patroni_start
     ha_haproxy_start
     ha_database_create
     ha_apps_start
-    trap - EXIT
-    ha_status
 }
 
 ha_stop() {
@@ -556,7 +553,13 @@ EOF
 # Sourced (by the failover test) it only defines the functions; run, it does what it is asked.
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
     case "${1:-}" in
-        start) ha_start ;;
+        start)
+            # A failed start leaves nothing running (and its logs in HA_DIR).
+            trap 'rc=$?; if (( rc != 0 )); then bench_log "start failed, stopping"; HA_KEEP=1 ha_stop; fi' EXIT
+            ha_start
+            trap - EXIT
+            ha_status
+            ;;
         stop) bench_require_root; ha_stop ;;
         status) ha_load_env; ha_status ;;
         *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
