@@ -180,6 +180,11 @@ public class ErrorMapper {
         if (CHECK_VIOLATION.equals(sqlState)) {
             return error(400, "ValidationError", "A value is out of its allowed range", List.of());
         }
+        if (DatabaseUnavailable.isCauseOf(e)) {
+            return Response.fromResponse(error(503, "DatabaseUnavailable", "The database cannot be reached; retry shortly", List.of()))
+                    .header(HttpHeaders.RETRY_AFTER, 1)
+                    .build();
+        }
         String requestId = RequestIds.current();
         if (log) {
             LOG.errorf("Unexpected failure %s [requestId=%s]", causeChain(failure), requestId);
