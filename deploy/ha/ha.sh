@@ -445,20 +445,22 @@ ha_load_env() {
     read -r -a ETCD_PEER_PORTS <<<"$ETCD_PEER_PORTS"
 }
 
+# Ports below Linux's ephemeral range (32768-60999): a port there that nobody listens on can still be taken, between
+# the check and the bind, as the local end of some outgoing connection.
 ha_allocate() {
     local i
     ETCD_CLIENT_PORTS=() ETCD_PEER_PORTS=() PATRONI_PORTS=() PG_PORTS=() APP_PORTS=()
     for i in 0 1 2; do
-        bench_alloc_port "ETCD_CLIENT_PORTS[$i]" 42379
-        bench_alloc_port "ETCD_PEER_PORTS[$i]" 42380
-        bench_alloc_port "PATRONI_PORTS[$i]" 48008
-        bench_alloc_port "PG_PORTS[$i]" 45433
+        bench_alloc_port "ETCD_CLIENT_PORTS[$i]" 22379
+        bench_alloc_port "ETCD_PEER_PORTS[$i]" 22380
+        bench_alloc_port "PATRONI_PORTS[$i]" 28008
+        bench_alloc_port "PG_PORTS[$i]" 25433
     done
-    bench_alloc_port HAPROXY_RW_PORT 45432
-    bench_alloc_port HAPROXY_APP_PORT 48080
-    bench_alloc_port HAPROXY_STATS_PORT 47000
-    bench_alloc_port "APP_PORTS[0]" 48081
-    bench_alloc_port "APP_PORTS[1]" 48081
+    bench_alloc_port HAPROXY_RW_PORT 25432
+    bench_alloc_port HAPROXY_APP_PORT 28080
+    bench_alloc_port HAPROXY_STATS_PORT 27000
+    bench_alloc_port "APP_PORTS[0]" 28081
+    bench_alloc_port "APP_PORTS[1]" 28081
     ETCD_HOSTS=""
     for i in 0 1 2; do
         ETCD_HOSTS+="${ETCD_HOSTS:+,}$BENCH_HOST:${ETCD_CLIENT_PORTS[i]}"
