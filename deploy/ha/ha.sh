@@ -87,6 +87,7 @@ ha_spawn() {
     (cd / && exec setsid setpriv --reuid="$user" --regid="$user" --init-groups --inh-caps=-all -- \
         env HOME=/nonexistent "$@" </dev/null >"$log" 2>&1) &
     echo $! >"$HA_DIR/pids/$name"
+    disown $! # not this shell's job: no "Killed" notice when the failover test kills it
 }
 
 ha_pid() {
