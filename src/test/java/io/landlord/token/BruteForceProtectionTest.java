@@ -63,7 +63,7 @@ class BruteForceProtectionTest {
      * waits for the next one.
      */
     private void awaitRoomInTheWindow() {
-        double intoWindow = pool.query("SELECT extract(epoch FROM clock_timestamp())::float8 % 60")
+        double intoWindow = pool.query("SELECT mod(extract(epoch FROM clock_timestamp()), 60)::float8")
                 .execute().await().indefinitely().iterator().next().getDouble(0);
         if (intoWindow > 40) {
             try {
