@@ -666,6 +666,35 @@ EOF
     printf '%s' "$file"
 }
 
+# bench_wrk_get_by_id_script IDS_FILE: a wrk Lua script for GET /v1/tenants/{id} with an id drawn at random from
+# IDS_FILE (one uuid a line) per request. Each wrk thread seeds its own picks from /dev/urandom: unseeded, every
+# thread would read the same tenants in the same order. Pass the Authorization header to wrk with -H.
+bench_wrk_get_by_id_script() {
+    local ids="$1" file="$BENCH_TMP/get-by-id.lua"
+    cat >"$file" <<EOF
+local ids = {}
+for line in io.lines("$ids") do
+    if #line > 0 then ids[#ids + 1] = line end
+end
+if #ids == 0 then error("no tenant ids in $ids") end
+wrk.headers["Accept"] = "application/json"
+
+function init(args)
+    local f = assert(io.open("/dev/urandom", "rb"))
+    local b = f:read(4)
+    f:close()
+    local seed = 0
+    for i = 1, #b do seed = seed * 256 + b:byte(i) end
+    math.randomseed(seed)
+end
+
+function request()
+    return wrk.format("GET", "/v1/tenants/" .. ids[math.random(#ids)])
+end
+EOF
+    printf '%s' "$file"
+}
+
 # bench_wrk OUTFILE DURATION [wrk args...] URL
 # Runs wrk with BENCH_THREADS / BENCH_CONNECTIONS and --latency, bounded by
 # `timeout`, writing its output to OUTFILE.
