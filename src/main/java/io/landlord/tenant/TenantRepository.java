@@ -48,15 +48,14 @@ public class TenantRepository implements PanacheRepositoryBase<Tenant, UUID> {
         });
     }
 
-    /** The tenants with these ids, with their environments, in the order of {@code ids}. */
-    @WithSession
+    /** The tenants with these ids, with their environments, in the order of {@code ids}; detached, as {@link #findForReading}. */
     public Uni<List<Tenant>> findAllInOrder(List<UUID> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return find(WITH_ENVIRONMENT + "where t.id in ?1", ids).list().map(found -> {
+        return pool.preparedQuery(READ + "WHERE t.id = ANY($1)").execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
             Map<UUID, Tenant> byId = new HashMap<>();
-            found.forEach(t -> byId.put(t.id, t));
+            rows.forEach(row -> byId.put(row.getUUID("id"), detached(row)));
             return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
         });
     }
@@ -97,19 +96,18 @@ public class TenantRepository implements PanacheRepositoryBase<Tenant, UUID> {
         return atMostOne(find(WITH_ENVIRONMENT + "where t.id = ?1", id));
     }
 
-    private static final String READ_ONE = "SELECT t.id, t.name, t.subdomain, t.type, t.main_tenant_id, t.code, t.description,"
+    private static final String READ = "SELECT t.id, t.name, t.subdomain, t.type, t.main_tenant_id, t.code, t.description,"
             + " t.tag, t.profile, t.verified_domain, t.locked, t.locked_at, t.created_at, t.updated_at, e.id AS e_id,"
             + " e.name AS e_name, e.domain, e.deployment_model, e.authorization_server_domain, e.region_id, e.region_name,"
             + " e.region_display_name, e.created_at AS e_created_at, e.updated_at AS e_updated_at"
-            + " FROM tenants t JOIN environments e ON e.id = t.environment_id WHERE t.id = $1";
+            + " FROM tenants t JOIN environments e ON e.id = t.environment_id ";
 
     /**
      * As {@link #findWithEnvironment}, for reading only: one statement on the reactive client and a detached tenant,
-     * without a session, its persistence context and the entity's hydration, which took most of the application's
-     * time per {@code GET /v1/tenants/{id}}.
+     * without a Hibernate session, its persistence context and the entity's hydration.
      */
     public Uni<Tenant> findForReading(UUID id) {
-        return pool.preparedQuery(READ_ONE).execute(Tuple.of(id))
+        return pool.preparedQuery(READ + "WHERE t.id = $1").execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null : detached(rows.iterator().next()));
     }
 
