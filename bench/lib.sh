@@ -119,6 +119,17 @@ bench_pg_pids() {
     echo "$postmaster" $(pgrep -P "$postmaster" || true)
 }
 
+# CPU time (clock ticks) of the private PostgreSQL so far: its live processes, plus the backends that have exited
+# (the postmaster's reaped children), so a client that disconnects at the end of a burst (pgbench) is counted too.
+bench_pg_cpu_ticks() {
+    local postmaster reaped=0
+    local -a stat
+    postmaster="$(head -n 1 "$BENCH_PG_DATA/postmaster.pid" 2>/dev/null)" || { echo 0; return 0; }
+    read -r -a stat <<<"$(sed 's/^.*) //' "/proc/$postmaster/stat" 2>/dev/null)" || true
+    (( ${#stat[@]} > 14 )) && reaped=$(( stat[13] + stat[14] ))
+    echo $(( $(bench_cpu_ticks $(bench_pg_pids)) + reaped ))
+}
+
 # Human-readable RSS of a process: "123.4 MiB".
 bench_rss_human() {
     local kb

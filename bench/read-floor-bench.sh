@@ -99,7 +99,7 @@ load() {
 # rate SIDE FILE: requests (transactions) per second of a burst; count SIDE FILE: how many.
 rate() {
     if [[ $1 == landlord ]]; then awk '/^Requests\/sec:/ { print $2 }' "$2"
-    else awk '/^tps = / { print $3; exit }' "$2"; fi
+    else awk '/^tps = / { printf "%.2f\n", $3; exit }' "$2"; fi
 }
 count() {
     if [[ $1 == landlord ]]; then awk '/ requests in / { print $1 }' "$2"
@@ -112,11 +112,11 @@ count() {
 burst() {
     local side="$1" round="$2" out="$OUT_DIR/$1-$2.txt" app0 pg0 app1 pg1 n failed
     app0="$(bench_cpu_ticks "$BENCH_APP_PID")"
-    pg0="$(bench_cpu_ticks $(bench_pg_pids))"
+    pg0="$(bench_pg_cpu_ticks)"
     load "$side" "$out" "$BENCH_DURATION"
     sleep "$SETTLE_SECONDS"
     app1="$(bench_cpu_ticks "$BENCH_APP_PID")"
-    pg1="$(bench_cpu_ticks $(bench_pg_pids))"
+    pg1="$(bench_pg_cpu_ticks)"
     n="$(count "$side" "$out")"
     if [[ $side == landlord ]]; then
         failed="$(bench_wrk_summary "$out" | awk -F'\t' '{ print $6 + $7 }')"
