@@ -33,16 +33,9 @@ public class TenantRepository implements PanacheRepositoryBase<Tenant, UUID> {
         this.pool = pool;
     }
 
-    /**
-     * Runs a compiled search on the reactive client: ids and sort values, in order. Planned with its values at every
-     * run ({@code plan_cache_mode}, for its transaction only): whether a condition matches twenty tenants or all of them
-     * decides between a trigram index and walking the ordering's index, which the generic plan a cached statement
-     * switches to after five runs cannot tell. With the statements cached while the table was small, the scale
-     * benchmark's common search took 442 ms (p50) at 1,000,000 tenants, where a fresh instance took 39 ms.
-     */
+    /** Runs a compiled search on the reactive client: ids and sort values, in order. */
     Uni<List<Hit>> search(TenantSearch.Query query) {
-        return pool.withTransaction(connection -> connection.query("SET LOCAL plan_cache_mode = force_custom_plan").execute()
-                .chain(() -> connection.preparedQuery(query.sql()).execute(Tuple.from(query.params())))).map(rows -> {
+        return pool.preparedQuery(query.sql()).execute(Tuple.from(query.params())).map(rows -> {
             List<Hit> hits = new ArrayList<>();
             for (Row row : rows) {
                 List<Object> values = new ArrayList<>();
