@@ -119,6 +119,17 @@ bench_pg_pids() {
     echo "$postmaster" $(pgrep -P "$postmaster" || true)
 }
 
+# CPU time (clock ticks) of the private PostgreSQL so far: its live processes, plus the backends that have exited
+# (the postmaster's reaped children), so a client that disconnects at the end of a burst (pgbench) is counted too.
+bench_pg_cpu_ticks() {
+    local postmaster reaped=0
+    local -a stat
+    postmaster="$(head -n 1 "$BENCH_PG_DATA/postmaster.pid" 2>/dev/null)" || { echo 0; return 0; }
+    read -r -a stat <<<"$(sed 's/^.*) //' "/proc/$postmaster/stat" 2>/dev/null)" || true
+    (( ${#stat[@]} > 14 )) && reaped=$(( stat[13] + stat[14] ))
+    echo $(( $(bench_cpu_ticks $(bench_pg_pids)) + reaped ))
+}
+
 # Human-readable RSS of a process: "123.4 MiB".
 bench_rss_human() {
     local kb
@@ -662,6 +673,35 @@ function request()
     local body = '{"name":"Bench ' .. sub .. '","subdomain":"' .. sub
         .. '","environmentId":"$environment_id"}'
     return wrk.format("POST", "/v1/tenants", nil, body)
+end
+EOF
+    printf '%s' "$file"
+}
+
+# bench_wrk_get_by_id_script IDS_FILE: a wrk Lua script for GET /v1/tenants/{id} with an id drawn at random from
+# IDS_FILE (one uuid a line) per request. Each wrk thread seeds its own picks from /dev/urandom: unseeded, every
+# thread would read the same tenants in the same order. Pass the Authorization header to wrk with -H.
+bench_wrk_get_by_id_script() {
+    local ids="$1" file="$BENCH_TMP/get-by-id.lua"
+    cat >"$file" <<EOF
+local ids = {}
+for line in io.lines("$ids") do
+    if #line > 0 then ids[#ids + 1] = line end
+end
+if #ids == 0 then error("no tenant ids in $ids") end
+wrk.headers["Accept"] = "application/json"
+
+function init(args)
+    local f = assert(io.open("/dev/urandom", "rb"))
+    local b = f:read(4)
+    f:close()
+    local seed = 0
+    for i = 1, #b do seed = seed * 256 + b:byte(i) end
+    math.randomseed(seed)
+end
+
+function request()
+    return wrk.format("GET", "/v1/tenants/" .. ids[math.random(#ids)])
 end
 EOF
     printf '%s' "$file"

@@ -234,37 +234,6 @@ SQL
 }
 
 # ---------------------------------------------------------------------------
-# wrk scripts
-# ---------------------------------------------------------------------------
-
-# GET /v1/tenants/{id} with an id drawn at random from $1 (one uuid a line).
-write_get_by_id_script() {
-    local ids="$1" file="$BENCH_TMP/get-by-id.lua"
-    cat >"$file" <<EOF
-local ids = {}
-for line in io.lines("$ids") do
-    if #line > 0 then ids[#ids + 1] = line end
-end
-if #ids == 0 then error("no tenant ids in $ids") end
-wrk.headers["Accept"] = "application/json"
-
-function init(args)
-    local f = assert(io.open("/dev/urandom", "rb"))
-    local b = f:read(4)
-    f:close()
-    local seed = 0
-    for i = 1, #b do seed = seed * 256 + b:byte(i) end
-    math.randomseed(seed)
-end
-
-function request()
-    return wrk.format("GET", "/v1/tenants/" .. ids[math.random(#ids)])
-end
-EOF
-    printf '%s' "$file"
-}
-
-# ---------------------------------------------------------------------------
 # Measurement
 # ---------------------------------------------------------------------------
 
@@ -386,7 +355,7 @@ measure_scale() {
     [[ -s "$ids" ]] || bench_die "no tenant ids sampled"
     check_http 200 "$BENCH_TMP/check-get.json" "${auth[@]}" "$BENCH_APP_URL/v1/tenants/$(head -n 1 "$ids")"
     local get_script
-    get_script="$(write_get_by_id_script "$ids")"
+    get_script="$(bench_wrk_get_by_id_script "$ids")"
 
     # b) first page
     check_http 200 "$BENCH_TMP/check-first.json" "${auth[@]}" "$BENCH_APP_URL/v1/tenants?limit=$PAGE_LIMIT"

@@ -298,8 +298,23 @@ final class TenantSearch {
         return values;
     }
 
-    /** Rows strictly after the cursor's row in the ordering: an OR over the keys (mixed directions allowed). */
+    /**
+     * Rows strictly after the cursor's row in the ordering. All keys ascending, as the tie-breaking id is: one row
+     * comparison, which the planner takes as where to start in the ordering's index, so page N costs what page 1
+     * does. Otherwise an OR over the keys (mixed directions allowed), which it can only filter by.
+     */
     private static String keyset(List<SortKey> keys, List<Object> after, List<Object> params) {
+        if (keys.stream().noneMatch(SortKey::descending)) {
+            List<String> columns = new ArrayList<>();
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                columns.add(keys.get(i).attribute().sortKey);
+                values.add(bind("$", after.get(i), params));
+            }
+            columns.add("t.id");
+            values.add(bind("$", after.get(keys.size()), params));
+            return "(" + String.join(", ", columns) + ") > (" + String.join(", ", values) + ")";
+        }
         List<String> alternatives = new ArrayList<>();
         for (int i = 0; i <= keys.size(); i++) {
             List<String> terms = new ArrayList<>();

@@ -109,7 +109,8 @@ public class TenantService {
     }
 
     public Uni<TenantResponse> get(UUID id) {
-        return find(id).map(TenantResponse::from);
+        return tenants.findForReading(id).onItem().ifNull().failWith(() -> ApiException.notFound("Tenant"))
+                .map(TenantResponse::from);
     }
 
     /** 404 unless the caller may act in this tenant (see Caller) and the tenant exists. */

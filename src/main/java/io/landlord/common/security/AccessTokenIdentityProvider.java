@@ -14,6 +14,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.Permission;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Turns a verified access token into the caller's identity: principal = client id, roles, and the token's
@@ -28,6 +31,11 @@ public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthen
 
     private final AccessTokens accessTokens;
     private final LockedTenants lockedTenants;
+    /**
+     * The permission check of each set of granted permissions, made once: tokens of clients with the same roles carry
+     * the same set, and there are only as many sets as role combinations.
+     */
+    private final Map<List<String>, Function<Permission, Uni<Boolean>>> checkers = new ConcurrentHashMap<>();
 
     public AccessTokenIdentityProvider(AccessTokens accessTokens, LockedTenants lockedTenants) {
         this.accessTokens = accessTokens;
@@ -51,16 +59,22 @@ public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthen
             return Uni.createFrom().failure(new ApiException(403, "TenantLocked",
                     "The tenant is locked; its clients' tokens are refused until it is unlocked", List.of()));
         }
-        List<Permission> granted = token.permissions().stream().map(AccessTokenIdentityProvider::toPermission).toList();
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(token.clientId()))
                 .addRoles(new java.util.HashSet<>(token.roles()))
                 .addCredential(request.getToken())
-                .addPermissionChecker(required -> Uni.createFrom().item(granted.stream().anyMatch(p -> p.implies(required))));
+                .addPermissionChecker(checkers.computeIfAbsent(token.permissions(), AccessTokenIdentityProvider::checker));
         if (token.tenantId() != null) {
             identity.addAttribute(TENANT_ID, token.tenantId());
         }
         return Uni.createFrom().item(identity.build());
+    }
+
+    private static Function<Permission, Uni<Boolean>> checker(List<String> permissions) {
+        List<Permission> granted = permissions.stream().map(AccessTokenIdentityProvider::toPermission).toList();
+        Uni<Boolean> yes = Uni.createFrom().item(true);
+        Uni<Boolean> no = Uni.createFrom().item(false);
+        return required -> granted.stream().anyMatch(p -> p.implies(required)) ? yes : no;
     }
 
     private static Permission toPermission(String permission) {
