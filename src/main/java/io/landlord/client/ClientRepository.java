@@ -25,6 +25,7 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID> {
               LEFT JOIN tenants t ON t.id = c.tenant_id
               LEFT JOIN environments e ON e.id = t.environment_id
              WHERE c.client_id = $1
+               AND (c.tenant_id IS NULL OR t.id IS NOT NULL) -- a deleted tenant's clients are unknown until a restore
             """;
 
     private final Pool pool;

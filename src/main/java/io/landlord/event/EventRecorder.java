@@ -116,6 +116,14 @@ public class EventRecorder {
         return repository.insertInTransaction(events);
     }
 
+    /** As {@link #append}, inside a transaction of the reactive client ({@code transaction} is its connection). */
+    public Uni<Void> appendOn(SqlClient transaction, List<NewEvent> events) {
+        if (!enabled || events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return repository.insert(transaction, events);
+    }
+
     /** After the transaction that appended events committed: wakes stream subscribers. */
     public void committed() {
         signals.written();

@@ -33,7 +33,7 @@ class LockedTenantsTest {
     void a_reload_that_read_the_table_before_a_lock_made_here_does_not_undo_it() {
         long readAt = locks.changesSoFar();
         locks.changed(tenant, true);
-        locks.reloaded(Set.of(), readAt);
+        locks.reloaded(Set.of(), Set.of(), readAt);
 
         assertTrue(locks.isLocked(tenant));
     }
@@ -43,7 +43,7 @@ class LockedTenantsTest {
         locks.changed(tenant, true);
         long readAt = locks.changesSoFar();
         locks.changed(tenant, false);
-        locks.reloaded(Set.of(tenant), readAt);
+        locks.reloaded(Set.of(tenant), Set.of(), readAt);
 
         assertFalse(locks.isLocked(tenant));
     }
@@ -52,7 +52,7 @@ class LockedTenantsTest {
     void a_reload_that_read_the_table_after_the_last_change_here_replaces_the_set() {
         UUID lockedElsewhere = UUID.randomUUID();
         locks.changed(tenant, true);
-        locks.reloaded(Set.of(lockedElsewhere), locks.changesSoFar());
+        locks.reloaded(Set.of(lockedElsewhere), Set.of(), locks.changesSoFar());
 
         assertFalse(locks.isLocked(tenant), "unlocked through another instance");
         assertTrue(locks.isLocked(lockedElsewhere), "locked through another instance");
