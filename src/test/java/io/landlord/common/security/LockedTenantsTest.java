@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.landlord.common.config.LandlordConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,5 +57,25 @@ class LockedTenantsTest {
 
         assertFalse(locks.isLocked(tenant), "unlocked through another instance");
         assertTrue(locks.isLocked(lockedElsewhere), "locked through another instance");
+    }
+
+    @Test
+    void a_reload_that_read_the_table_before_a_restore_made_here_does_not_refuse_the_tenant_again() {
+        locks.deletedChanged(List.of(tenant), true);
+        long readAt = locks.changesSoFar();
+        locks.deletedChanged(List.of(tenant), false);
+        locks.reloaded(Set.of(), Set.of(tenant), readAt);
+
+        assertFalse(locks.isDeleted(tenant));
+    }
+
+    @Test
+    void a_reload_replaces_the_deleted_tenants_apart_from_the_locked_ones() {
+        UUID deletedElsewhere = UUID.randomUUID();
+        locks.reloaded(Set.of(tenant), Set.of(deletedElsewhere), locks.changesSoFar());
+
+        assertTrue(locks.isDeleted(deletedElsewhere));
+        assertFalse(locks.isLocked(deletedElsewhere));
+        assertFalse(locks.isDeleted(tenant));
     }
 }
