@@ -10,18 +10,27 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** An asynchronous tenant creation: its request, state, claim and (until read) sealed one-time result. */
+/**
+ * An asynchronous operation on tenants (its {@link Kind}): its request, state, claim and result: a creation's sealed
+ * one-time secret (until read), an export's bundle (until it expires).
+ */
 @Entity
 @Table(name = "operations")
 public class Operation {
 
     public enum Status { PENDING, RUNNING, SUCCEEDED, FAILED }
 
+    /** What the operation does; its events are named after it ({@code TENANT_EXPORT_SUCCESS} …). */
+    public enum Kind { TENANT_CREATE, TENANT_EXPORT }
+
     @Id
     public UUID id;
 
     @Column(nullable = false)
     public String status;
+
+    @Column(nullable = false, updatable = false)
+    public String kind;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb", updatable = false)
@@ -44,6 +53,11 @@ public class Operation {
 
     @Column(name = "result_secret")
     public byte[] resultSecret;
+
+    /** An export's bundle. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public Map<String, Object> result;
 
     @Column(name = "result_consumed", nullable = false)
     public boolean resultConsumed;
@@ -69,5 +83,9 @@ public class Operation {
 
     public boolean is(Status expected) {
         return expected.name().equals(status);
+    }
+
+    public boolean is(Kind expected) {
+        return expected.name().equals(kind);
     }
 }

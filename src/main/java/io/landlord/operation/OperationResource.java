@@ -65,15 +65,75 @@ public class OperationResource {
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         Caller caller = Caller.of(identity);
         caller.requireManagement();
+        requireValidKey(idempotencyKey);
+        return accepted(operations.submit(request, caller, idempotencyKey), id -> "/v1/async/tenants/" + id + "/createstatus");
+    }
+
+    @POST
+    @Path("/tenants/{id: [^/:]+}:export")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermissionsAllowed(Permissions.TENANTS_READ)
+    @Recorded(value = "TENANT_EXPORT_ASYNC", change = true, tenantArgument = true)
+    @Operation(operationId = "exportTenant", summary = "Export a tenant as a bundle, asynchronously",
+            description = "Permission: tenants:read; a tenant client exports its own tenant only. Body {} or"
+                    + " {\"includeSecretHashes\": true} (platform-admin only). 202 with Location /v1/operations/{operationId};"
+                    + " GET /v1/operations/{operationId}/result then gives the bundle (\"format\": \"landlord.tenant/v1\":"
+                    + " settings, clients, entitlements, identity provider without its secret, verified domain, applications"
+                    + " and API key metadata, sub-tenants), until landlord.operations.result-ttl. No secret in clear. An"
+                    + " Idempotency-Key header works as on POST /v1/async/tenants.")
+    @APIResponse(responseCode = "202", description = "Operation accepted")
+    @APIResponse(responseCode = "403", description = "includeSecretHashes without being a platform-admin")
+    @APIResponse(responseCode = "404", description = "No such tenant (or not the caller's)")
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different body")
+    public Uni<Response> export(@PathParam("id") UUID id, @NotNull ExportTenantRequest request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        requireValidKey(idempotencyKey);
+        return accepted(operations.submitExport(id, request, Caller.of(identity), idempotencyKey), op -> "/v1/operations/" + op);
+    }
+
+    @GET
+    @Path("/operations/{id}")
+    @PermissionsAllowed({ Permissions.OPERATIONS_READ, Permissions.TENANTS_READ, Permissions.TENANTS_CREATE })
+    @Recorded("OPERATION_RETRIEVE")
+    @Operation(operationId = "getOperation", summary = "Status of any operation",
+            description = "Permission: operations:read, tenants:read or tenants:create. Visible to the submitting client"
+                    + " and platform-admins only (404 to anyone else).")
+    @APIResponse(responseCode = "404", description = "No such operation, or not the caller's")
+    public Uni<OperationResponse> operation(@PathParam("id") UUID id) {
+        return operations.status(id, Caller.of(identity));
+    }
+
+    @GET
+    @Path("/operations/{id}/result")
+    @PermissionsAllowed({ Permissions.OPERATIONS_READ, Permissions.TENANTS_READ, Permissions.TENANTS_CREATE })
+    @Recorded(value = "OPERATION_RESULT_RETRIEVE", change = true)
+    @Operation(operationId = "getOperationResult", summary = "Result of any operation",
+            description = "Permission: operations:read, tenants:read or tenants:create. An export's bundle, until it"
+                    + " expires; a creation's result (with the admin client's secret) exactly once, as createresult.")
+    @APIResponse(responseCode = "404", description = "No such operation, or not the caller's")
+    @APIResponse(responseCode = "409", description = "Not finished yet (the status is in details)")
+    @APIResponse(responseCode = "410", description = "Already retrieved or expired")
+    public Uni<Object> operationResult(@PathParam("id") UUID id) {
+        Caller caller = Caller.of(identity);
+        return Uncancellable.of(operations.isExport(id, caller).flatMap(export -> export
+                ? operations.bundle(id, caller).map(Object.class::cast)
+                : operations.takeResult(id, caller).map(Object.class::cast)));
+    }
+
+    private static void requireValidKey(String idempotencyKey) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
             throw ApiException.validation(ErrorDetail.header("Idempotency-Key", idempotencyKey,
                     "Must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters"));
         }
-        return Uncancellable.of(operations.submit(request, caller, idempotencyKey)).map(op -> {
+    }
+
+    /** 202 with the operation's status and where to poll it; a new operation goes to the worker at once. */
+    private Uni<Response> accepted(Uni<OperationResponse> submitted, java.util.function.Function<UUID, String> location) {
+        return Uncancellable.of(submitted).map(op -> {
             if (op.status().equals("PENDING")) {
                 eventBus.send(OperationWorker.SUBMITTED, op.id().toString());
             }
-            return Response.accepted(op).location(URI.create("/v1/async/tenants/" + op.id() + "/createstatus")).build();
+            return Response.accepted(op).location(URI.create(location.apply(op.id()))).build();
         });
     }
 

@@ -18,6 +18,7 @@ import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Caller;
 import io.landlord.common.time.Clock;
 import io.landlord.tenant.CreateTenantRequest;
+import io.landlord.tenant.TenantBundles;
 import io.landlord.tenant.TenantRepository;
 import io.landlord.tenant.TenantResponse;
 import io.landlord.tenant.TenantService;
@@ -25,6 +26,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
+import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -57,10 +59,13 @@ public class OperationService {
     private final MeterRegistry metrics;
 
     private final EventRecorder events;
+    private final TenantBundles bundles;
 
     public OperationService(OperationRepository operations, TenantService tenantService, TenantRepository tenants,
-            ClientRepository clients, SecretBox secretBox, ObjectMapper json, LandlordConfig config, MeterRegistry metrics, EventRecorder events) {
+            ClientRepository clients, SecretBox secretBox, ObjectMapper json, LandlordConfig config, MeterRegistry metrics, EventRecorder events,
+            TenantBundles bundles) {
         this.events = events;
+        this.bundles = bundles;
         this.operations = operations;
         this.tenantService = tenantService;
         this.tenants = tenants;
@@ -74,8 +79,26 @@ public class OperationService {
                 .description("From the 202 to SUCCEEDED").publishPercentileHistogram().register(metrics);
     }
 
-    /** Commits a PENDING operation (or finds the one holding the Idempotency-Key) and returns its status. */
+    /** Commits a PENDING creation (or finds the one holding the Idempotency-Key) and returns its status. */
     public Uni<OperationResponse> submit(CreateTenantRequest request, Caller caller, String idempotencyKey) {
+        return tenantService.requireEnvironment(request.environmentId())
+                .flatMap(ok -> submit(Operation.Kind.TENANT_CREATE, request, caller, idempotencyKey));
+    }
+
+    /**
+     * Commits a PENDING export of a tenant the caller may reach (404 otherwise); the secret hashes only for a
+     * platform-admin (403 otherwise).
+     */
+    public Uni<OperationResponse> submitExport(UUID tenantId, ExportTenantRequest request, Caller caller, String idempotencyKey) {
+        boolean withHashes = request != null && request.withHashes();
+        if (withHashes && !caller.isPlatformAdmin()) {
+            return Uni.createFrom().failure(new ForbiddenException());
+        }
+        return tenantService.requireAccessible(caller, tenantId)
+                .flatMap(ok -> submit(Operation.Kind.TENANT_EXPORT, new ExportOperation(tenantId, withHashes), caller, idempotencyKey));
+    }
+
+    private Uni<OperationResponse> submit(Operation.Kind kind, Object request, Caller caller, String idempotencyKey) {
         String requestJson;
         try {
             requestJson = canonicalJson.writeValueAsString(request);
@@ -85,9 +108,8 @@ public class OperationService {
         byte[] hash = Secrets.hash(requestJson);
         UUID id = UUID.randomUUID();
         Instant now = Clock.now();
-        return tenantService.requireEnvironment(request.environmentId())
-                .flatMap(ok -> operations.insert(id, caller.clientId(), requestJson, hash, idempotencyKey, now,
-                        (transaction, heldBy) -> events.succeededOn(transaction, Map.of("operationId", heldBy))))
+        return operations.insert(id, kind, caller.clientId(), requestJson, hash, idempotencyKey, now,
+                        (transaction, heldBy) -> events.succeededOn(transaction, Map.of("operationId", heldBy)))
                 .flatMap(heldBy -> {
                     if (!heldBy.equals(id)) {
                         return operations.findOne(heldBy).map(OperationResponse::from); // an earlier submission's key
@@ -117,16 +139,7 @@ public class OperationService {
     @WithTransaction
     public Uni<TenantResponse> takeResult(UUID id, Caller caller) {
         return operations.lock(id).flatMap(op -> {
-            if (op == null || !mayView(op, caller)) {
-                throw ApiException.notFound("Operation");
-            }
-            if (op.is(Operation.Status.FAILED)) {
-                throw storedFailure(op);
-            }
-            if (!op.is(Operation.Status.SUCCEEDED)) {
-                throw new ApiException(409, "OperationNotFinished", "The operation is " + op.status,
-                        List.of(new ErrorDetail(op.status, "Not finished yet", "status", "path")));
-            }
+            requireFinished(op, caller, Operation.Kind.TENANT_CREATE);
             if (op.resultConsumed || op.resultSecret == null) {
                 throw new ApiException(410, "ResultGone", "The result was already retrieved or has expired", List.of());
             }
@@ -144,9 +157,39 @@ public class OperationService {
         }).call(() -> events.succeeded(Map.of("operationId", id)));
     }
 
+    /** An export's bundle, as often as asked until it expires (410 then); 409 before it is ready. */
+    public Uni<Map<String, Object>> bundle(UUID id, Caller caller) {
+        return operations.findOne(id).map(op -> {
+            requireFinished(op, caller, Operation.Kind.TENANT_EXPORT);
+            if (op.result == null) {
+                throw new ApiException(410, "ResultGone", "The bundle has expired", List.of());
+            }
+            return op.result;
+        });
+    }
+
+    /** Whether {@code id} is an export (its result is a bundle) rather than a creation (a one-time secret). */
+    public Uni<Boolean> isExport(UUID id, Caller caller) {
+        return visible(id, caller).map(op -> op.is(Operation.Kind.TENANT_EXPORT));
+    }
+
+    /** 404 unless the caller sees an operation of this kind; its failure if FAILED; 409 unless SUCCEEDED. */
+    private void requireFinished(Operation op, Caller caller, Operation.Kind kind) {
+        if (op == null || !mayView(op, caller) || !op.is(kind)) {
+            throw ApiException.notFound("Operation");
+        }
+        if (op.is(Operation.Status.FAILED)) {
+            throw storedFailure(op);
+        }
+        if (!op.is(Operation.Status.SUCCEEDED)) {
+            throw new ApiException(409, "OperationNotFinished", "The operation is " + op.status,
+                    List.of(new ErrorDetail(op.status, "Not finished yet", "status", "path")));
+        }
+    }
+
     /**
-     * Runs a claimed operation: creates the tenant and marks the operation SUCCEEDED in one transaction. If the
-     * claim is no longer this worker's (its lease ran out and another took over), nothing is written.
+     * Runs a claimed operation: does its work and marks it SUCCEEDED in one transaction. If the claim is no longer
+     * this worker's (its lease ran out and another took over), nothing is written.
      */
     @WithTransaction
     public Uni<Boolean> execute(UUID id, UUID claimId) {
@@ -154,14 +197,11 @@ public class OperationService {
             if (op == null || !claimId.equals(op.claimId) || !op.is(Operation.Status.RUNNING)) {
                 return Uni.createFrom().item(false);
             }
-            CreateTenantRequest request = json.convertValue(op.request, CreateTenantRequest.class);
-            events.begin("TENANT_CREATE", op.submittedBy, Map.of("operationId", op.id));
-            return tenantService.create(request).map(created -> {
+            events.begin(op.kind, op.submittedBy, Map.of("operationId", op.id));
+            Uni<Void> work = op.is(Operation.Kind.TENANT_EXPORT) ? export(op) : create(op);
+            return work.map(done -> {
                 Instant now = Clock.now();
                 op.status = Operation.Status.SUCCEEDED.name();
-                op.tenantId = created.id();
-                op.clientId = created.client().clientId();
-                op.resultSecret = secretBox.seal(created.client().clientSecret().getBytes(StandardCharsets.UTF_8));
                 op.resultExpiresAt = now.plus(config.operations().resultTtl());
                 op.completedAt = now;
                 op.updatedAt = now;
@@ -170,6 +210,22 @@ public class OperationService {
                 return true;
             });
         });
+    }
+
+    private Uni<Void> create(Operation op) {
+        return tenantService.create(json.convertValue(op.request, CreateTenantRequest.class)).invoke(created -> {
+            op.tenantId = created.id();
+            op.clientId = created.client().clientId();
+            op.resultSecret = secretBox.seal(created.client().clientSecret().getBytes(StandardCharsets.UTF_8));
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> export(Operation op) {
+        ExportOperation request = json.convertValue(op.request, ExportOperation.class);
+        return bundles.export(request.tenantId(), request.includeSecretHashes()).invoke(bundle -> {
+            op.tenantId = request.tenantId();
+            op.result = bundle;
+        }).call(() -> events.succeeded(request.tenantId(), Map.of("tenantId", request.tenantId()))).replaceWithVoid();
     }
 
     /**
@@ -195,7 +251,7 @@ public class OperationService {
             op.error = json.convertValue(response.getEntity(), Map.class);
             op.completedAt = now;
             metrics.counter("landlord.operations.completed", "status", op.status).increment();
-            events.begin("TENANT_CREATE", op.submittedBy, Map.of("operationId", op.id));
+            events.begin(op.kind, op.submittedBy, Map.of("operationId", op.id));
             return events.failed(null, Map.of(), ErrorMapper.outcomeOf(failure)).replaceWith(true);
         });
     }
