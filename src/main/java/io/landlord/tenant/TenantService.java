@@ -21,6 +21,7 @@ import io.landlord.event.EventRecorder;
 import io.landlord.event.NewEvent;
 import io.landlord.environment.Environment;
 import io.landlord.environment.EnvironmentRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -72,8 +73,13 @@ public class TenantService {
      * within the environment is the database's to enforce: a concurrent twin fails with a 409 at commit, which
      * says until when a deleted tenant holds the subdomain if one does.
      */
-    @WithTransaction
     public Uni<TenantResponse> create(CreateTenantRequest request) {
+        return Panache.withTransaction(() -> insert(request))
+                .onFailure(e -> SUBDOMAIN_CONSTRAINT.equals(ErrorMapper.constraintName(e)))
+                .recoverWithUni(e -> subdomainHeldByDeletedTenant(request, e));
+    }
+
+    private Uni<TenantResponse> insert(CreateTenantRequest request) {
         return findEnvironment(request.environmentId())
                 .flatMap(environment -> checkMainTenant(request, environment).map(ignored -> environment))
                 .flatMap(environment -> {
@@ -86,12 +92,13 @@ public class TenantService {
                             .call(() -> tenants.flush())
                             .call(() -> events.succeeded(tenant.id, Map.of("tenantId", tenant.id, "clientId", admin.clientId)))
                             .map(saved -> TenantResponse.withClient(tenant, ClientResponse.withSecret(admin, secret)));
-                })
-                .onFailure(e -> SUBDOMAIN_CONSTRAINT.equals(ErrorMapper.constraintName(e)))
-                .recoverWithUni(e -> subdomainHeldByDeletedTenant(request, e));
+                });
     }
 
-    /** Read on the pool: the failed transaction can run no more statements. */
+    /**
+     * Read on the pool once the failed transaction has ended (and given its connection back: 50 conflicting creates
+     * that each held one while asking for another would exhaust the pool).
+     */
     private Uni<TenantResponse> subdomainHeldByDeletedTenant(CreateTenantRequest request, Throwable taken) {
         return deletions.heldUntil(pool, request.environmentId(), request.subdomain()).flatMap(until -> {
             if (until == null) {
