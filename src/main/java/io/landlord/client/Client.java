@@ -30,6 +30,13 @@ public class Client {
     @Column(name = "secret_hash", nullable = false)
     public byte[] secretHash;
 
+    /** The secret before the last rotation, accepted until {@link #previousSecretExpiresAt}; null when none. */
+    @Column(name = "previous_secret_hash")
+    public byte[] previousSecretHash;
+
+    @Column(name = "previous_secret_expires_at")
+    public Instant previousSecretExpiresAt;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 

@@ -7,6 +7,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -20,7 +21,8 @@ import java.util.UUID;
 public class ClientRepository implements PanacheRepositoryBase<Client, UUID> {
 
     private static final String CREDENTIALS = """
-            SELECT c.client_id, c.secret_hash, c.roles, c.tenant_id, t.subdomain, e.domain, t.locked
+            SELECT c.client_id, c.secret_hash, c.roles, c.tenant_id, t.subdomain, e.domain, t.locked,
+                   CASE WHEN c.previous_secret_expires_at > clock_timestamp() THEN c.previous_secret_hash END AS previous_secret_hash
               FROM clients c
               LEFT JOIN tenants t ON t.id = c.tenant_id
               LEFT JOIN environments e ON e.id = t.environment_id
@@ -42,8 +44,9 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID> {
             }
             Row row = rows.iterator().next();
             UUID tenantId = row.getUUID("tenant_id");
+            Buffer previous = row.getBuffer("previous_secret_hash");
             return new ClientCredentials(row.getString("client_id"), row.getBuffer("secret_hash").getBytes(),
-                    Arrays.asList(row.getArrayOfStrings("roles")), tenantId,
+                    previous == null ? null : previous.getBytes(), Arrays.asList(row.getArrayOfStrings("roles")), tenantId,
                     tenantId == null ? null : "https://" + row.getString("subdomain") + "." + row.getString("domain"),
                     tenantId != null && row.getBoolean("locked"));
         });

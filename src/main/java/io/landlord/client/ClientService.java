@@ -6,11 +6,13 @@ import io.landlord.common.error.ApiException;
 import io.landlord.common.error.ErrorDetail;
 import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
+import io.landlord.common.security.RevokedTokens;
 import io.landlord.common.security.Roles;
 import io.landlord.common.time.Clock;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,12 +31,13 @@ public class ClientService {
     private static final int CLIENT_ID_BYTES = 24;
 
     private final ClientRepository clients;
-
     private final EventRecorder events;
+    private final RevokedTokens revokedTokens;
 
-    public ClientService(ClientRepository clients, EventRecorder events) {
+    public ClientService(ClientRepository clients, EventRecorder events, RevokedTokens revokedTokens) {
         this.events = events;
         this.clients = clients;
+        this.revokedTokens = revokedTokens;
     }
 
     public Uni<Page<ClientResponse>> list(UUID tenantId, PageRequest page) {
@@ -85,20 +88,59 @@ public class ClientService {
         }).call(() -> events.succeeded(Map.of("clientId", clientId)));
     }
 
-    @WithTransaction
+    /** Deletes the client and revokes every token it was issued. */
     public Uni<Void> delete(UUID tenantId, String clientId) {
-        return find(tenantId, clientId).flatMap(clients::delete).call(() -> events.succeeded(Map.of("clientId", clientId)));
+        RevokedTokens.Revocation revocation = revokedTokens.client(clientId);
+        return deleteRevoking(tenantId, clientId, revocation).invoke(() -> revokedTokens.applied(revocation));
     }
 
-    /** A new secret, shown once; the old one stops working as soon as this commits. */
     @WithTransaction
-    public Uni<ClientResponse> rotateSecret(UUID tenantId, String clientId) {
+    Uni<Void> deleteRevoking(UUID tenantId, String clientId, RevokedTokens.Revocation revocation) {
+        return find(tenantId, clientId).flatMap(clients::delete)
+                .call(() -> revokedTokens.writeInTransaction(revocation))
+                .call(() -> events.succeeded(Map.of("clientId", clientId)));
+    }
+
+    /**
+     * A new secret, shown once. The old one keeps working beside it for {@code previousSecretExpiresInSeconds}
+     * (absent or 0: it stops as soon as this commits); with {@code revokeTokens}, every token issued so far is revoked.
+     */
+    public Uni<ClientResponse> rotateSecret(UUID tenantId, String clientId, RotateClientSecretRequest request) {
+        long overlapSeconds = request == null || request.previousSecretExpiresInSeconds() == null
+                ? 0 : request.previousSecretExpiresInSeconds();
+        RevokedTokens.Revocation revocation = request != null && Boolean.TRUE.equals(request.revokeTokens())
+                ? revokedTokens.client(clientId) : null;
+        return replaceSecret(tenantId, clientId, Duration.ofSeconds(overlapSeconds), revocation).invoke(() -> {
+            if (revocation != null) {
+                revokedTokens.applied(revocation);
+            }
+        });
+    }
+
+    @WithTransaction
+    Uni<ClientResponse> replaceSecret(UUID tenantId, String clientId, Duration overlap, RevokedTokens.Revocation revocation) {
         String secret = Secrets.newSecret();
         return find(tenantId, clientId).map(client -> {
+            Instant now = Clock.now();
+            client.previousSecretHash = overlap.isZero() ? null : client.secretHash;
+            client.previousSecretExpiresAt = overlap.isZero() ? null : now.plus(overlap);
             client.secretHash = Secrets.hash(secret);
-            client.updatedAt = Clock.now();
+            client.updatedAt = now;
             return ClientResponse.withSecret(client, secret);
-        }).call(() -> events.succeeded(Map.of("clientId", clientId)));
+        }).call(() -> revocation == null ? Uni.createFrom().voidItem() : revokedTokens.writeInTransaction(revocation))
+                .call(() -> events.succeeded(Map.of("clientId", clientId, "revokeTokens", revocation != null)));
+    }
+
+    /** Ends a rotation's overlap early: only the current secret works from now on. */
+    @WithTransaction
+    public Uni<Void> deletePreviousSecret(UUID tenantId, String clientId) {
+        return find(tenantId, clientId).invoke(client -> {
+            if (client.previousSecretHash != null) {
+                client.previousSecretHash = null;
+                client.previousSecretExpiresAt = null;
+                client.updatedAt = Clock.now();
+            }
+        }).call(() -> events.succeeded(Map.of("clientId", clientId))).replaceWithVoid();
     }
 
     /** The roles, de-duplicated, each of which must exist in the scope; else a 400 naming every bad one. */

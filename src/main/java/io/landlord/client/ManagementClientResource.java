@@ -94,7 +94,7 @@ public class ManagementClientResource {
     @PermissionsAllowed(Permissions.CLIENTS_DELETE)
     @Recorded(value = "MANAGEMENT_CLIENT_DELETE", change = true)
     @Operation(operationId = "deleteManagementClient", summary = "Delete a management client",
-            description = "Permission: clients:delete (management clients).")
+            description = "Permission: clients:delete (management clients). Every token issued to the client is revoked.")
     @APIResponse(responseCode = "204", description = "Client deleted")
     public Uni<Response> delete(@PathParam("clientId") String clientId) {
         Caller.of(identity).requireManagement();
@@ -105,10 +105,38 @@ public class ManagementClientResource {
     @Path("/{clientId}/secret")
     @PermissionsAllowed(Permissions.CLIENTS_UPDATE)
     @Recorded(value = "MANAGEMENT_CLIENT_SECRET_ROTATE", change = true)
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "rotateManagementClientSecret", summary = "Rotate a management client's secret",
-            description = "Permission: clients:update (management clients). The new secret is in this response only.")
-    public Uni<ClientResponse> rotateSecret(@PathParam("clientId") String clientId) {
+            description = "Permission: clients:update (management clients). The new secret is in this response only."
+                    + " Optional body: previousSecretExpiresInSeconds (0 to 604800; absent or 0: the old secret stops at"
+                    + " once) keeps the old secret working beside the new one until previousSecretExpiresAt;"
+                    + " revokeTokens: true revokes every token issued to the client so far.")
+    public Uni<ClientResponse> rotateSecret(@PathParam("clientId") String clientId, @Valid RotateClientSecretRequest request) {
         Caller.of(identity).requireManagement();
-        return Uncancellable.of(clients.rotateSecret(null, clientId));
+        return Uncancellable.of(clients.rotateSecret(null, clientId, request));
+    }
+
+    /** The rotation without a body (and so without a Content-Type): today's behaviour, the old secret stops at once. */
+    @POST
+    @Path("/{clientId}/secret")
+    @PermissionsAllowed(Permissions.CLIENTS_UPDATE)
+    @Recorded(value = "MANAGEMENT_CLIENT_SECRET_ROTATE", change = true)
+    @Operation(hidden = true)
+    public Uni<ClientResponse> rotateSecretWithoutBody(@PathParam("clientId") String clientId) {
+        Caller.of(identity).requireManagement();
+        return Uncancellable.of(clients.rotateSecret(null, clientId, null));
+    }
+
+    @DELETE
+    @Path("/{clientId}/secret/previous")
+    @PermissionsAllowed(Permissions.CLIENTS_UPDATE)
+    @Recorded(value = "MANAGEMENT_CLIENT_PREVIOUS_SECRET_DELETE", change = true)
+    @Operation(operationId = "deleteManagementClientPreviousSecret", summary = "End a secret rotation's overlap",
+            description = "Permission: clients:update (management clients). The secret before the last rotation stops"
+                    + " working now; nothing to end is a 204 too.")
+    @APIResponse(responseCode = "204", description = "Only the current secret works")
+    public Uni<Response> deletePreviousSecret(@PathParam("clientId") String clientId) {
+        Caller.of(identity).requireManagement();
+        return Uncancellable.of(clients.deletePreviousSecret(null, clientId)).map(ok -> Response.noContent().build());
     }
 }

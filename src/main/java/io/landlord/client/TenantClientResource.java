@@ -99,7 +99,8 @@ public class TenantClientResource {
     @Path("/{clientId}")
     @PermissionsAllowed(Permissions.CLIENTS_DELETE)
     @Recorded(value = "TENANT_CLIENT_DELETE", change = true, tenantArgument = true)
-    @Operation(operationId = "deleteTenantClient", summary = "Delete a tenant client", description = "Permission: clients:delete.")
+    @Operation(operationId = "deleteTenantClient", summary = "Delete a tenant client",
+            description = "Permission: clients:delete. Every token issued to the client is revoked.")
     @APIResponse(responseCode = "204", description = "Client deleted")
     public Uni<Response> delete(@PathParam("tenantId") UUID tenantId, @PathParam("clientId") String clientId) {
         return Uncancellable.of(inTenant(tenantId).flatMap(ok -> clients.delete(tenantId, clientId))).map(ok -> Response.noContent().build());
@@ -109,9 +110,37 @@ public class TenantClientResource {
     @Path("/{clientId}/secret")
     @PermissionsAllowed(Permissions.CLIENTS_UPDATE)
     @Recorded(value = "TENANT_CLIENT_SECRET_ROTATE", change = true, tenantArgument = true)
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "rotateTenantClientSecret", summary = "Rotate a tenant client's secret",
-            description = "Permission: clients:update. The new secret is in this response only; the old one stops working.")
-    public Uni<ClientResponse> rotateSecret(@PathParam("tenantId") UUID tenantId, @PathParam("clientId") String clientId) {
-        return Uncancellable.of(inTenant(tenantId).flatMap(ok -> clients.rotateSecret(tenantId, clientId)));
+            description = "Permission: clients:update. The new secret is in this response only. Optional body:"
+                    + " previousSecretExpiresInSeconds (0 to 604800; absent or 0: the old secret stops at once) keeps the old"
+                    + " secret working beside the new one until previousSecretExpiresAt; revokeTokens: true revokes every"
+                    + " token issued to the client so far.")
+    public Uni<ClientResponse> rotateSecret(@PathParam("tenantId") UUID tenantId, @PathParam("clientId") String clientId,
+            @Valid RotateClientSecretRequest request) {
+        return Uncancellable.of(inTenant(tenantId).flatMap(ok -> clients.rotateSecret(tenantId, clientId, request)));
+    }
+
+    /** The rotation without a body (and so without a Content-Type): today's behaviour, the old secret stops at once. */
+    @POST
+    @Path("/{clientId}/secret")
+    @PermissionsAllowed(Permissions.CLIENTS_UPDATE)
+    @Recorded(value = "TENANT_CLIENT_SECRET_ROTATE", change = true, tenantArgument = true)
+    @Operation(hidden = true)
+    public Uni<ClientResponse> rotateSecretWithoutBody(@PathParam("tenantId") UUID tenantId, @PathParam("clientId") String clientId) {
+        return Uncancellable.of(inTenant(tenantId).flatMap(ok -> clients.rotateSecret(tenantId, clientId, null)));
+    }
+
+    @DELETE
+    @Path("/{clientId}/secret/previous")
+    @PermissionsAllowed(Permissions.CLIENTS_UPDATE)
+    @Recorded(value = "TENANT_CLIENT_PREVIOUS_SECRET_DELETE", change = true, tenantArgument = true)
+    @Operation(operationId = "deleteTenantClientPreviousSecret", summary = "End a secret rotation's overlap",
+            description = "Permission: clients:update. The secret before the last rotation stops working now; nothing to"
+                    + " end is a 204 too.")
+    @APIResponse(responseCode = "204", description = "Only the current secret works")
+    public Uni<Response> deletePreviousSecret(@PathParam("tenantId") UUID tenantId, @PathParam("clientId") String clientId) {
+        return Uncancellable.of(inTenant(tenantId).flatMap(ok -> clients.deletePreviousSecret(tenantId, clientId)))
+                .map(ok -> Response.noContent().build());
     }
 }

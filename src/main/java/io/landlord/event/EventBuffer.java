@@ -1,5 +1,6 @@
 package io.landlord.event;
 
+import io.landlord.common.persistence.DatabaseOutage;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -81,7 +82,7 @@ public class EventBuffer {
     private void flushInBackground() {
         if (flushing.compareAndSet(false, true)) {
             flush().onTermination().invoke(() -> flushing.set(false)).subscribe().with(
-                    ignored -> { }, e -> Log.warnf("Event flush failed (%s); events kept for the next one", e.getClass().getName()));
+                    ignored -> { }, e -> DatabaseOutage.warn(EventBuffer.class, e, "Event flush failed; events kept for the next one"));
         }
     }
 

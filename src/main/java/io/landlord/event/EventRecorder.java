@@ -1,7 +1,9 @@
 package io.landlord.event;
 
 import io.landlord.common.error.ErrorMapper;
+import io.landlord.common.persistence.DatabaseOutage;
 import io.landlord.common.security.AccessTokenIdentityProvider;
+import io.landlord.common.time.Clock;
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -116,6 +118,19 @@ public class EventRecorder {
         return repository.insertInTransaction(events);
     }
 
+    /**
+     * An event the current request raises beside its operation's (e.g. a lock-out), with the operation's actor,
+     * tenant and request id; buffered like a read's.
+     */
+    public void raise(String type, Map<String, Object> payload) {
+        if (!enabled) {
+            return;
+        }
+        RecordedOperation operation = RecordedOperation.current().orElse(null);
+        buffer.add(List.of(NewEvent.occurred(Clock.now(), type, operation == null ? null : operation.actor,
+                operation == null ? null : operation.tenantId, operation == null ? null : operation.requestId, null, payload)));
+    }
+
     /** As {@link #append}, inside a transaction of the reactive client ({@code transaction} is its connection). */
     public Uni<Void> appendOn(SqlClient transaction, List<NewEvent> events) {
         if (!enabled || events.isEmpty()) {
@@ -182,7 +197,9 @@ public class EventRecorder {
         return repository.insert(events)
                 .invoke(signals::written)
                 .onFailure().recoverWithUni(e -> {
-                    Log.errorf("Events of %s could not be written (%s)", operation.type, e.getClass().getName());
+                    // kept in the buffer, which writes them once the database takes them again
+                    DatabaseOutage.warn(EventRecorder.class, e, "Events of " + operation.type + " could not be written now; buffered");
+                    buffer.add(events);
                     return Uni.createFrom().voidItem();
                 });
     }

@@ -6,9 +6,7 @@ import io.landlord.common.security.Caller;
 import io.landlord.common.security.Permissions;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -16,9 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -29,12 +25,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class EventResource {
 
     private final EventService events;
-    private final EventsConfig config;
+    private final EventStream stream;
     private final SecurityIdentity identity;
 
-    public EventResource(EventService events, EventsConfig config, SecurityIdentity identity) {
+    public EventResource(EventService events, EventStream stream, SecurityIdentity identity) {
         this.events = events;
-        this.config = config;
+        this.stream = stream;
         this.identity = identity;
     }
 
@@ -66,31 +62,9 @@ public class EventResource {
             @QueryParam("actor") String actor, @HeaderParam("Last-Event-ID") String lastEventId,
             @Context SseEventSink sink, @Context Sse sse) {
         Caller.of(identity).requireManagement();
-        EventFilter filter = EventService.filter(type, tenantId, actor, null, null);
         // An event sink, not a returned Multi: Quarkus REST sends a Multi's response headers before subscribing to it,
         // so a client could see the stream open, change something, and miss it. With a sink the headers leave once
         // this Uni completes, after the feed's start is fixed.
-        return events.feed(filter, FeedPosition.parse(lastEventId)).invoke(feed -> send(feed, sink, sse)).replaceWithVoid();
-    }
-
-    /** Writes the feed and heartbeats to the sink one frame at a time, until the client goes or a write fails. */
-    private void send(Multi<Event> feed, SseEventSink sink, Sse sse) {
-        Multi<OutboundSseEvent> events = feed.map(event -> sse.newEventBuilder()
-                .id(event.position().toString())
-                .name(event.type())
-                .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(EventResponse.class, EventResponse.from(event))
-                .build());
-        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(config.heartbeat()).onOverflow().drop()
-                .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
-        Multi<OutboundSseEvent> frames = Multi.createBy().concatenating().streams(
-                Multi.createFrom().item(sse.newEventBuilder().comment("connected").build()),
-                Multi.createBy().merging().streams(events, heartbeats));
-        Cancellable sending = frames.onItem().transformToUniAndConcatenate(frame -> Uni.createFrom().completionStage(() -> sink.send(frame)))
-                .subscribe().with(sent -> { }, failure -> sink.close(), sink::close);
-        // the JAX-RS way to hear that the client went away: a broadcaster's close listener
-        SseBroadcaster departures = sse.newBroadcaster();
-        departures.onClose(closed -> sending.cancel());
-        departures.register(sink);
+        return stream.open(EventService.filter(type, tenantId, actor, null, null), lastEventId, true, sink, sse);
     }
 }

@@ -1,5 +1,6 @@
 package io.landlord.event;
 
+import io.landlord.common.persistence.DatabaseOutage;
 import io.landlord.common.time.Clock;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -32,7 +33,7 @@ public class EventRetention {
     void onStart(@Observes StartupEvent event) {
         timer = vertx.setPeriodic(config.retentionInterval().toMillis(), id -> purge().subscribe().with(
                 deleted -> Log.debugf("Retention deleted %d events", deleted),
-                e -> Log.warnf("Event retention failed (%s); retried next interval", e.getClass().getName())));
+                e -> DatabaseOutage.warn(EventRetention.class, e, "Event retention failed; retried next interval")));
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -1,5 +1,6 @@
 package io.landlord.event;
 
+import io.landlord.common.persistence.DatabaseOutage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -99,7 +100,7 @@ public class LiveFeed {
         FeedPosition from = position;
         Uni<FeedPosition> start = from != null ? Uni.createFrom().item(from) : events.frontier();
         start.chain(at -> readFrom(at, run)).subscribe().with(ignored -> afterRead(), e -> {
-            Log.warnf("Event feed read failed (%s); retried on the next wake-up or poll", e.getClass().getName());
+            DatabaseOutage.warn(LiveFeed.class, e, "Event feed read failed; retried on the next wake-up or poll");
             afterRead();
         });
     }

@@ -1,7 +1,7 @@
 package io.landlord.event;
 
+import io.landlord.common.persistence.DatabaseOutage;
 import io.landlord.common.web.RequestIds;
-import io.quarkus.logging.Log;
 import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -45,7 +45,7 @@ public class RefusedRequests {
         UUID tenantId = operation.tenantArgument() ? firstUuid(request.getUriInfo()) : null;
         recorder.refused(new RecordedOperation(operation.value(), operation.change(), tenantId, RequestIds.current()),
                 new ForbiddenException()).subscribe().with(
-                        ignored -> { }, e -> Log.warnf("A refusal could not be recorded (%s)", e.getClass().getName()));
+                        ignored -> { }, e -> DatabaseOutage.warn(RefusedRequests.class, e, "A refusal could not be recorded"));
     }
 
     /** The first path parameter that is a UUID: the tenant, as the method's first UUID argument would have been. */

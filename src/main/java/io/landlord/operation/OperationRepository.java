@@ -161,4 +161,28 @@ public class OperationRepository implements PanacheRepositoryBase<Operation, UUI
         String query = (where.isEmpty() ? "" : "where " + String.join(" and ", where)) + " order by createdAt, id";
         return find(query, params).range(0, page.limit()).list();
     }
+
+    /** How many operations of {@code status} (and of one submitter, if given) began at or after {@code since}. */
+    @WithSession
+    public Uni<Long> countSince(String status, String submittedBy, Instant since) {
+        Parameters params = Parameters.with("status", status).and("since", since);
+        String where = "status = :status and createdAt >= :since";
+        if (submittedBy != null) {
+            where += " and submittedBy = :submittedBy";
+            params.and("submittedBy", submittedBy);
+        }
+        return count(where, params);
+    }
+
+    /** The newest {@code limit} operations of {@code status} (and of one submitter, if given). */
+    @WithSession
+    public Uni<List<Operation>> latest(String status, String submittedBy, int limit) {
+        Parameters params = Parameters.with("status", status);
+        String where = "status = :status";
+        if (submittedBy != null) {
+            where += " and submittedBy = :submittedBy";
+            params.and("submittedBy", submittedBy);
+        }
+        return find(where + " order by createdAt desc, id desc", params).range(0, limit - 1).list();
+    }
 }

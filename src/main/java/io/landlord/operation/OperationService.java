@@ -127,8 +127,7 @@ public class OperationService {
             return Uni.createFrom().failure(ApiException.validation(ErrorDetail.query("status", status,
                     "Must be PENDING, RUNNING, SUCCEEDED or FAILED")));
         }
-        String submitter = caller.isPlatformAdmin() ? null : caller.clientId();
-        return operations.page(status, submitter, page)
+        return operations.page(status, submitterSeenBy(caller), page)
                 .map(rows -> Page.of(rows, page, op -> List.of(op.createdAt, op.id), OperationResponse::from));
     }
 
@@ -274,5 +273,21 @@ public class OperationService {
         ApiError error = json.convertValue(op.error, ApiError.class);
         return new ApiException(op.errorStatus, error.type(), error.message(),
                 error.details() == null ? List.of() : error.details());
+    }
+
+    /** How many operations of {@code status} the caller may see began at or after {@code since} (the console's overview). */
+    public Uni<Long> countSince(String status, Instant since, Caller caller) {
+        return operations.countSince(status, submitterSeenBy(caller), since);
+    }
+
+    /** The newest operations of {@code status} the caller may see, newest first. */
+    public Uni<List<OperationResponse>> latest(String status, Caller caller, int limit) {
+        return operations.latest(status, submitterSeenBy(caller), limit)
+                .map(rows -> rows.stream().map(OperationResponse::from).toList());
+    }
+
+    /** A platform-admin sees every operation; anyone else only those they submitted. */
+    private static String submitterSeenBy(Caller caller) {
+        return caller.isPlatformAdmin() ? null : caller.clientId();
     }
 }

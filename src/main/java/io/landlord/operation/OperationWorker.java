@@ -1,5 +1,6 @@
 package io.landlord.operation;
 
+import io.landlord.common.persistence.DatabaseOutage;
 import io.landlord.event.EventRecorder;
 import io.landlord.common.config.LandlordConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -125,7 +126,7 @@ public class OperationWorker {
         operations.expire(settings.idempotencyWindow())
                 .flatMap(ignored -> operations.countPending())
                 .invoke(pending::set)
-                .subscribe().with(ignored -> claimAvailable(), e -> Log.warnf("Operation sweep failed: %s", e.getClass().getName()));
+                .subscribe().with(ignored -> claimAvailable(), e -> DatabaseOutage.warn(OperationWorker.class, e, "Operation sweep failed"));
     }
 
     private void claimAvailable() {
@@ -141,7 +142,7 @@ public class OperationWorker {
         }, e -> {
             running.addAndGet(-room);
             notifyIfStopping();
-            Log.warnf("Claiming operations failed: %s", e.getClass().getName());
+            DatabaseOutage.warn(OperationWorker.class, e, "Claiming operations failed");
         });
     }
 

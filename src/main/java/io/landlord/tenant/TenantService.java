@@ -138,6 +138,12 @@ public class TenantService {
         });
     }
 
+    /** How many tenants there are, or how many of them are locked (the console's overview). */
+    @WithSession
+    public Uni<Long> count(boolean lockedOnly) {
+        return lockedOnly ? tenants.count("locked", true) : tenants.count();
+    }
+
     public Uni<TenantResponse> get(UUID id) {
         return find(id).map(TenantResponse::from);
     }

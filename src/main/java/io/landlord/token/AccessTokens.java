@@ -1,6 +1,7 @@
 package io.landlord.token;
 
 import io.landlord.common.config.LandlordConfig;
+import io.landlord.common.security.RevokedTokens;
 import jakarta.inject.Singleton;
 import java.security.Key;
 import java.time.Instant;
@@ -20,7 +21,8 @@ import org.jose4j.lang.UnresolvableKeyException;
 
 /**
  * Verifies the access tokens this service issued: signature by a published key (kid), ES256 or RS256 only
- * (so {@code none} and HMAC-with-the-public-key are refused), issuer, expiry, not-before/issued-at, audience.
+ * (so {@code none} and HMAC-with-the-public-key are refused), issuer, expiry, not-before/issued-at, audience, and
+ * that it is not revoked.
  */
 @Singleton
 public class AccessTokens {
@@ -28,8 +30,12 @@ public class AccessTokens {
     public static final String TENANT_ID_CLAIM = "tenant_id";
     private static final int CLOCK_SKEW_SECONDS = 30;
 
-    /** What a verified token says about its bearer. */
-    public record VerifiedToken(String clientId, List<String> roles, List<String> permissions, UUID tenantId, List<String> audience) {
+    /**
+     * What a verified token says about its bearer; {@code issuedAtMillis} is when it was issued, to the millisecond
+     * where its jti says so (else its {@code iat} second).
+     */
+    public record VerifiedToken(String clientId, List<String> roles, List<String> permissions, UUID tenantId, List<String> audience,
+            String jti, long issuedAt, long expiresAt, long issuedAtMillis) {
     }
 
     /**
@@ -44,8 +50,10 @@ public class AccessTokens {
 
     private final JwtConsumer consumer;
     private final String managementAudience;
+    private final RevokedTokens revoked;
 
-    public AccessTokens(SigningKeys keys, LandlordConfig config) {
+    public AccessTokens(SigningKeys keys, LandlordConfig config, RevokedTokens revoked) {
+        this.revoked = revoked;
         this.managementAudience = config.managementAudience();
         this.consumer = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
@@ -63,9 +71,26 @@ public class AccessTokens {
     }
 
     /**
-     * @throws InvalidAccessTokenException when the token is not one this service issued and still valid
+     * @throws InvalidAccessTokenException when the token is not one this service issued, still valid and not revoked
      */
     public VerifiedToken verify(String token) {
+        VerifiedToken result = verifiedSignature(token);
+        if (revoked.isRevoked(result.jti(), result.clientId(), result.issuedAtMillis())) {
+            throw new InvalidAccessTokenException();
+        }
+        return result;
+    }
+
+    /** As {@link #verify}, with null for a token that is not valid (introspection and revocation answer it, not refuse). */
+    public VerifiedToken verifiedOrNull(String token) {
+        try {
+            return verify(token);
+        } catch (InvalidAccessTokenException e) {
+            return null;
+        }
+    }
+
+    private VerifiedToken verifiedSignature(String token) {
         CachedToken cached = verified.get(token);
         if (cached != null) {
             if (cached.expiresAtSecond() > Instant.now().getEpochSecond()) {
@@ -84,13 +109,16 @@ public class AccessTokens {
             if (tenantId == null && !audience.contains(managementAudience)) {
                 throw new InvalidAccessTokenException();
             }
+            long issuedAt = claims.getIssuedAt().getValue();
             VerifiedToken result = new VerifiedToken(claims.getSubject(),
                     stringList(claims, "roles"), stringList(claims, "permissions"),
-                    tenantId == null ? null : UUID.fromString(tenantId), audience);
+                    tenantId == null ? null : UUID.fromString(tenantId), audience,
+                    claims.getJwtId(), issuedAt, claims.getExpirationTime().getValue(),
+                    TokenIds.issuedAtMillis(claims.getJwtId(), issuedAt));
             if (verified.size() >= CACHE_CAPACITY) {
                 verified.clear();
             }
-            verified.put(token, new CachedToken(result, claims.getExpirationTime().getValue()));
+            verified.put(token, new CachedToken(result, result.expiresAt()));
             return result;
         } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException e) {
             throw new InvalidAccessTokenException();

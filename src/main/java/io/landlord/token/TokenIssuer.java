@@ -5,7 +5,6 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.inject.Singleton;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,14 +31,15 @@ public class TokenIssuer {
      */
     public IssuedToken issue(String clientId, String audience, List<String> roles, List<String> permissions, UUID tenantId) {
         SigningKeys.SigningKey key = keys.active();
-        long now = Instant.now().getEpochSecond();
+        long nowMillis = System.currentTimeMillis();
+        long now = nowMillis / 1000;
         JwtClaimsBuilder claims = Jwt.claims()
                 .issuer(issuer)
                 .subject(clientId)
                 .audience(audience)
                 .issuedAt(now)
                 .expiresAt(now + lifetimeSeconds)
-                .claim("jti", UUID.randomUUID().toString())
+                .claim("jti", TokenIds.newJti(nowMillis))
                 .claim("roles", roles)
                 .claim("permissions", permissions);
         if (tenantId != null) {

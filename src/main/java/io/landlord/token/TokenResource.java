@@ -3,12 +3,14 @@ package io.landlord.token;
 import io.landlord.event.Recorded;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -50,10 +52,11 @@ public class TokenResource {
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(responseCode = "400", description = "invalid_request, unsupported_grant_type, invalid_scope")
     @APIResponse(responseCode = "401", description = "invalid_client")
+    @APIResponse(responseCode = "429", description = "Too many failed client authentications from this address; see Retry-After")
     public Uni<Response> token(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return Uni.createFrom().item(() -> TokenRequest.parse(contentType, body, authorization, json))
-                .flatMap(tokens::grant)
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServerRequest request) {
+        return Uni.createFrom().item(() -> OAuthRequest.parse(contentType, body, authorization, json))
+                .flatMap(parsed -> tokens.grant(parsed, request.remoteAddress().hostAddress()))
                 .map(token -> Response.ok(token)
                         .header(HttpHeaders.CACHE_CONTROL, "no-store")
                         .header("Pragma", "no-cache")

@@ -24,7 +24,9 @@ public class WellKnownResource {
     @RegisterForReflection
     public record ServerMetadata(String issuer, String token_endpoint, String jwks_uri, List<String> grant_types_supported,
             List<String> token_endpoint_auth_methods_supported, List<String> response_types_supported,
-            List<String> token_endpoint_auth_signing_alg_values_supported) {
+            List<String> token_endpoint_auth_signing_alg_values_supported, String introspection_endpoint,
+            List<String> introspection_endpoint_auth_methods_supported, String revocation_endpoint,
+            List<String> revocation_endpoint_auth_methods_supported) {
     }
 
     private final SigningKeys keys;
@@ -33,9 +35,10 @@ public class WellKnownResource {
     public WellKnownResource(SigningKeys keys, LandlordConfig config) {
         this.keys = keys;
         String issuer = config.issuer().replaceAll("/+$", "");
+        List<String> clientAuthentication = List.of("client_secret_basic", "client_secret_post");
         this.metadata = new ServerMetadata(issuer, issuer + "/oauth/token", issuer + "/.well-known/jwks.json",
-                List.of("client_credentials"), List.of("client_secret_basic", "client_secret_post"), List.of("token"),
-                List.of("ES256", "RS256"));
+                List.of("client_credentials"), clientAuthentication, List.of("token"), List.of("ES256", "RS256"),
+                issuer + "/oauth/introspect", clientAuthentication, issuer + "/oauth/revoke", clientAuthentication);
     }
 
     @GET

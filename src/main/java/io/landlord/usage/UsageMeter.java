@@ -1,7 +1,7 @@
 package io.landlord.usage;
 
+import io.landlord.common.persistence.DatabaseOutage;
 import io.landlord.common.config.LandlordConfig;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -54,7 +54,7 @@ public class UsageMeter {
 
     void onStart(@Observes StartupEvent event) {
         timer = vertx.setPeriodic(flushMillis, id -> flush().subscribe().with(
-                ignored -> { }, e -> Log.warnf("Usage flush failed (%s); counts kept for the next one", e.getClass().getName())));
+                ignored -> { }, e -> DatabaseOutage.warn(UsageMeter.class, e, "Usage flush failed; counts kept for the next one")));
         refreshExhausted().subscribe().with(ignored -> { }, e -> { });
     }
 

@@ -1,5 +1,6 @@
 package io.landlord.webhook;
 
+import io.landlord.common.persistence.DatabaseOutage;
 import io.landlord.common.config.LandlordConfig;
 import io.landlord.common.time.Clock;
 import io.landlord.event.EventSignals;
@@ -73,7 +74,7 @@ public class WebhookWorker {
         signals.wakeups().subscribe().with(written -> dispatchSoon(), e -> { });
         purgeTimer = vertx.setPeriodic(events.retentionInterval().toMillis(), id -> purgeFinished().subscribe().with(
                 deleted -> Log.debugf("Retention deleted %d webhook deliveries", deleted),
-                e -> Log.warnf("Webhook delivery retention failed (%s); retried next interval", e.getClass().getName())));
+                e -> DatabaseOutage.warn(WebhookWorker.class, e, "Webhook delivery retention failed; retried next interval")));
     }
 
     /** Deletes the deliveries (and their attempts) that finished longer ago than the events' retention. */
@@ -132,7 +133,7 @@ public class WebhookWorker {
             }
         }, e -> {
             dispatching.set(false);
-            Log.warnf("Dispatching events to webhooks failed: %s", e.getClass().getName());
+            DatabaseOutage.warn(WebhookWorker.class, e, "Dispatching events to webhooks failed");
         });
     }
 
@@ -146,7 +147,7 @@ public class WebhookWorker {
             claimed.forEach(this::attempt);
         }, e -> {
             inFlight.addAndGet(-room);
-            Log.warnf("Claiming webhook deliveries failed: %s", e.getClass().getName());
+            DatabaseOutage.warn(WebhookWorker.class, e, "Claiming webhook deliveries failed");
         });
     }
 

@@ -25,22 +25,50 @@ import org.jose4j.lang.JoseException;
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+    private final int port;
+    private EmbeddedPostgres postgres;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(Path dataDirectory, EmbeddedPostgres postgres) {
+        this.dataDirectory = dataDirectory;
         this.postgres = postgres;
+        this.port = postgres.getPort();
     }
 
     public static EmbeddedDatabase start() {
         try {
-            return new EmbeddedDatabase(EmbeddedPostgres.builder().start());
+            Path dataDirectory = Files.createTempDirectory("landlord-pg-");
+            return new EmbeddedDatabase(dataDirectory, builder(dataDirectory).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The data directory is ours: stopping keeps it, so the server can start again on it with the same data. */
+    private static EmbeddedPostgres.Builder builder(Path dataDirectory) {
+        return EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+    }
+
+    /** Stops the server, as an outage would; its data stays for {@link #restart}. */
+    public void stop() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the stopped server again, on the same port with the same data. */
+    public void restart() {
+        try {
+            postgres = builder(dataDirectory).setPort(port).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     /** The LANDLORD_* variables of a production start against this database, with a fresh signing key file. */
@@ -92,8 +120,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            postgres.close();
+        stop();
+        try (var files = Files.walk(dataDirectory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -32,7 +32,12 @@ public final class SseSubscription implements AutoCloseable {
     }
 
     public static SseSubscription open(URI uri, String bearer, String lastEventId) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", bearer)
+        return open(uri, "Authorization", bearer, lastEventId);
+    }
+
+    /** A stream authenticated by another header than a bearer token: the console's session cookie. */
+    public static SseSubscription open(URI uri, String header, String value, String lastEventId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header(header, value)
                 .header("Accept", "text/event-stream").GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.landlord.common.persistence.DatabaseOutage;
 import io.landlord.common.web.RequestIds;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -40,6 +41,8 @@ public class ErrorMapper {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final String CHECK_VIOLATION = "23514";
+    /** How long a client should wait before retrying while the database is unreachable. */
+    private static final int DATABASE_RETRY_AFTER_SECONDS = 2;
     /** Unique constraints whose violation the API explains by the field that collided. */
     private static final Map<String, ErrorDetail> UNIQUE_CONSTRAINTS = Map.of(
             "tenants_subdomain_per_environment",
@@ -165,6 +168,12 @@ public class ErrorMapper {
         }
         if (e instanceof WebApplicationException wae) {
             return webError(wae.getResponse().getStatus());
+        }
+        if (DatabaseOutage.isUnreachable(failure)) {
+            return Response.fromResponse(error(503, "DatabaseUnavailable",
+                            "The service cannot reach its database; retry shortly", List.of()))
+                    .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
+                    .build();
         }
         String sqlState = sqlState(e);
         if (UNIQUE_VIOLATION.equals(sqlState)) {

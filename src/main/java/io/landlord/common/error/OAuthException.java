@@ -34,6 +34,16 @@ public class OAuthException extends RuntimeException {
         return new OAuthException(400, "unsupported_grant_type", description, false);
     }
 
+    /** RFC 7009 §2.2.1: the token type (e.g. a refresh token) is not one this server revokes or introspects. */
+    public static OAuthException unsupportedTokenType(String description) {
+        return new OAuthException(400, "unsupported_token_type", description, false);
+    }
+
+    /** The client authenticated, but may not act on this token. */
+    public static OAuthException unauthorizedClient(String description) {
+        return new OAuthException(403, "unauthorized_client", description, false);
+    }
+
     public static OAuthException invalidScope(String description) {
         return new OAuthException(400, "invalid_scope", description, false);
     }

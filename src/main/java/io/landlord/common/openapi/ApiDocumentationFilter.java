@@ -1,5 +1,6 @@
 package io.landlord.common.openapi;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Set;
@@ -14,17 +15,20 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
  * Documents what every {@code /v1} operation shares, in one place: the bearer security requirement and the
- * error responses in the API's error body.
+ * error responses in the API's error body. It runs when the application is built, so the document is complete in
+ * the package and a start only reads it.
  */
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ApiDocumentationFilter implements OASFilter {
 
     private static final String ERROR_SCHEMA = "#/components/schemas/Error";
     private static final Map<String, String> V1_ERRORS = Map.of(
-            "400", "Malformed request; `details` lists every invalid input",
+            "400", "Malformed request (NUL or control characters included); `details` lists every invalid input",
             "401", "Missing, invalid or expired bearer token",
             "403", "The token lacks the operation's permission",
             "404", "Not found (also for another tenant's resource)",
-            "500", "Unexpected error; the body carries the request id");
+            "500", "Unexpected error; the body carries the request id",
+            "503", "The database cannot be reached; retry after Retry-After seconds");
 
     private static final String PUBLIC = "x-public";
     private static final Set<String> TOKEN_ERRORS = Set.of("401", "403");

@@ -1,7 +1,7 @@
 package io.landlord.common.security;
 
+import io.landlord.common.persistence.DatabaseOutage;
 import io.landlord.common.config.LandlordConfig;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -90,7 +90,7 @@ public class LockedTenants {
                         (row.getBoolean(1) ? deletedIds : lockedIds).add(row.getUUID(0));
                     }
                     reloaded(Set.copyOf(lockedIds), Set.copyOf(deletedIds), changesBefore);
-                }, e -> Log.warnf("Reloading locked tenants failed (%s); keeping the previous set", e.getClass().getName()));
+                }, e -> DatabaseOutage.warn(LockedTenants.class, e, "Reloading locked tenants failed; keeping the previous set"));
     }
 
     synchronized long changesSoFar() {

@@ -28,6 +28,8 @@ public final class Permissions {
     public static final String IDENTITY_PROVIDERS_READ = "identity-providers:read";
     public static final String IDENTITY_PROVIDERS_WRITE = "identity-providers:write";
     public static final String APIKEYS_VERIFY = "apikeys:verify";
+    public static final String TOKENS_INTROSPECT = "tokens:introspect";
+    public static final String TOKENS_REVOKE = "tokens:revoke";
 
     public static final List<String> MANAGEMENT = List.of(
             ENVIRONMENTS_READ, ENVIRONMENTS_WRITE,
@@ -35,7 +37,7 @@ public final class Permissions {
             CLIENTS_CREATE, CLIENTS_READ, CLIENTS_UPDATE, CLIENTS_DELETE,
             ENTITLEMENTS_READ, ENTITLEMENTS_WRITE, USAGE_READ, USAGE_WRITE,
             OPERATIONS_READ, EVENTS_READ, WEBHOOKS_READ, WEBHOOKS_WRITE,
-            IDENTITY_PROVIDERS_READ, IDENTITY_PROVIDERS_WRITE, APIKEYS_VERIFY);
+            IDENTITY_PROVIDERS_READ, IDENTITY_PROVIDERS_WRITE, APIKEYS_VERIFY, TOKENS_INTROSPECT, TOKENS_REVOKE);
 
     /** Tenant-plane permissions, checked by the platform's own services on tenant tokens. */
     public static final String CREDENTIALS_ISSUE = "credentials:issue";

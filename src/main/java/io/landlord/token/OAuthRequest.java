@@ -8,12 +8,39 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The parameters of a token request, from a JSON body (MATTR style) or a form body (RFC 6749), with the client
- * credentials from the body or from HTTP Basic (RFC 6749 §2.3.1). Malformed input is an {@code invalid_request}.
+ * The parameters of a request to an OAuth endpoint (token, introspection, revocation), from a form body (RFC 6749) or
+ * a JSON body (MATTR style), with the client credentials from the body or from HTTP Basic (RFC 6749 §2.3.1).
+ * Malformed input is an {@code invalid_request}; empty parameters count as absent.
  */
-record TokenRequest(String grantType, String clientId, String clientSecret, String audience, String scope, boolean basicAuth) {
+record OAuthRequest(Map<String, String> params, String clientId, String clientSecret, boolean basicAuth) {
 
-    static TokenRequest parse(String contentType, String body, String authorization, com.fasterxml.jackson.databind.ObjectMapper json) {
+    /** A client_credentials request with the secret in the body. */
+    static OAuthRequest clientCredentials(String clientId, String clientSecret) {
+        return new OAuthRequest(Map.of("grant_type", "client_credentials"), clientId, clientSecret, false);
+    }
+
+    String param(String name) {
+        return params.get(name);
+    }
+
+    /**
+     * The {@code token} of an introspection or revocation request: {@code invalid_request} when missing;
+     * {@code unsupported_token_type} when {@code token_type_hint} names a type other than {@code access_token} (this
+     * server issues no refresh tokens).
+     */
+    String token() {
+        String token = params.get("token");
+        if (token == null) {
+            throw OAuthException.invalidRequest("token is required");
+        }
+        String hint = params.get("token_type_hint");
+        if (hint != null && !"access_token".equals(hint)) {
+            throw OAuthException.unsupportedTokenType("Only access tokens are issued here (token_type_hint=access_token)");
+        }
+        return token;
+    }
+
+    static OAuthRequest parse(String contentType, String body, String authorization, com.fasterxml.jackson.databind.ObjectMapper json) {
         Map<String, String> params = bodyParams(contentType, body == null ? "" : body, json);
         String clientId = params.get("client_id");
         String clientSecret = params.get("client_secret");
@@ -29,7 +56,7 @@ record TokenRequest(String grantType, String clientId, String clientSecret, Stri
             clientId = credentials[0];
             clientSecret = credentials[1];
         }
-        return new TokenRequest(params.get("grant_type"), clientId, clientSecret, params.get("audience"), params.get("scope"), basic);
+        return new OAuthRequest(Map.copyOf(params), clientId, clientSecret, basic);
     }
 
     private static Map<String, String> bodyParams(String contentType, String body, com.fasterxml.jackson.databind.ObjectMapper json) {

@@ -1,0 +1,70 @@
+package io.landlord.common.persistence;
+
+import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Whether PostgreSQL is reachable, as failures show it. A failure to reach it (refused or closed connection, the
+ * server shutting down, a pool that cannot connect) starts an outage: WARN once, then silence from every request and
+ * background job that fails the same way, until {@link DatabaseOutageWatch} sees the database answer again and logs
+ * INFO once. Requests meanwhile answer 503 (see the error mapper).
+ */
+public final class DatabaseOutage {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseOutage.class);
+    private static final AtomicBoolean ONGOING = new AtomicBoolean();
+
+    private DatabaseOutage() {
+    }
+
+    /** Whether {@code failure} (or one of its causes) says the database cannot be reached; if so, an outage is on. */
+    public static boolean isUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof ClosedConnectionException || t instanceof NoStackTraceThrowable
+                    || t instanceof PgException pg && isConnectionState(pg.getSqlState())) {
+                begin(t);
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** Connection exceptions (class 08), and the server shutting down or starting up (57P01..57P03). */
+    private static boolean isConnectionState(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P0"));
+    }
+
+    public static boolean ongoing() {
+        return ONGOING.get();
+    }
+
+    /**
+     * A background job's failure: nothing more while the database is unreachable (the outage is logged once), else a
+     * WARN of its own. Only the failure's class is logged: messages may quote SQL or input.
+     */
+    public static void warn(Class<?> source, Throwable failure, String what) {
+        if (!isUnreachable(failure)) {
+            Logger.getLogger(source).warnf("%s (%s)", what, failure.getClass().getName());
+        }
+    }
+
+    private static void begin(Throwable cause) {
+        if (ONGOING.compareAndSet(false, true)) {
+            LOG.warnf("The database cannot be reached (%s): requests that need it answer 503 until it is back",
+                    cause.getClass().getName());
+        }
+    }
+
+    static void end() {
+        if (ONGOING.compareAndSet(true, false)) {
+            LOG.info("The database is reachable again");
+        }
+    }
+}
