@@ -12,7 +12,8 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * An asynchronous operation on tenants (its {@link Kind}): its request, state, claim and result: a creation's sealed
- * one-time secret (until read), an export's bundle (until it expires).
+ * one-time secret, or an import's or a clone's sealed result with new secrets (until read); an export's bundle, or an
+ * import's result without secrets (until it expires).
  */
 @Entity
 @Table(name = "operations")
@@ -21,7 +22,7 @@ public class Operation {
     public enum Status { PENDING, RUNNING, SUCCEEDED, FAILED }
 
     /** What the operation does; its events are named after it ({@code TENANT_EXPORT_SUCCESS} …). */
-    public enum Kind { TENANT_CREATE, TENANT_EXPORT }
+    public enum Kind { TENANT_CREATE, TENANT_EXPORT, TENANT_IMPORT, TENANT_CLONE }
 
     @Id
     public UUID id;
@@ -54,7 +55,7 @@ public class Operation {
     @Column(name = "result_secret")
     public byte[] resultSecret;
 
-    /** An export's bundle. */
+    /** An export's bundle, or an import's or a clone's result that holds no secret. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
     public Map<String, Object> result;

@@ -120,14 +120,22 @@ public class OperationRepository implements PanacheRepositoryBase<Operation, UUI
                 .addString(kind.name());
         return pool.withTransaction(transaction -> transaction.preparedQuery(INSERT).execute(params).flatMap(rows -> rows.rowCount() == 1
                 ? Uni.createFrom().item(id)
-                : transaction.preparedQuery(BY_KEY).execute(Tuple.of(submittedBy, idempotencyKey)).map(existing -> {
-                    Row row = existing.iterator().next();
-                    if (!Arrays.equals(row.getBuffer("request_hash").getBytes(), requestHash)) {
-                        throw new ApiException(422, "IdempotencyKeyReused",
-                                "This Idempotency-Key was used with a different request", List.of());
-                    }
-                    return row.getUUID("id");
-                })).call(heldBy -> alsoInTransaction.apply(transaction, heldBy)));
+                : transaction.preparedQuery(BY_KEY).execute(Tuple.of(submittedBy, idempotencyKey))
+                        .map(existing -> sameRequest(existing.iterator().next(), requestHash)))
+                .call(heldBy -> alsoInTransaction.apply(transaction, heldBy)));
+    }
+
+    /** The operation that holds the submitter's Idempotency-Key, or null; 422 if it holds it for another request. */
+    public Uni<UUID> heldBy(String submittedBy, String idempotencyKey, byte[] requestHash) {
+        return pool.preparedQuery(BY_KEY).execute(Tuple.of(submittedBy, idempotencyKey))
+                .map(rows -> rows.size() == 0 ? null : sameRequest(rows.iterator().next(), requestHash));
+    }
+
+    private static UUID sameRequest(Row row, byte[] requestHash) {
+        if (!Arrays.equals(row.getBuffer("request_hash").getBytes(), requestHash)) {
+            throw new ApiException(422, "IdempotencyKeyReused", "This Idempotency-Key was used with a different request", List.of());
+        }
+        return row.getUUID("id");
     }
 
     @WithSession

@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Asynchronous tenant creation (IBM style) and the operations list. */
+/** Asynchronous operations on tenants (create IBM style, export, import, clone), their results and the operations list. */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operations")
@@ -91,6 +91,54 @@ public class OperationResource {
         return accepted(operations.submitExport(id, request, Caller.of(identity), idempotencyKey), op -> "/v1/operations/" + op);
     }
 
+    @POST
+    @Path("/tenants:import")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermissionsAllowed(Permissions.TENANTS_CREATE)
+    @Recorded(value = "TENANT_IMPORT_ASYNC", change = true)
+    @Operation(operationId = "importTenant", summary = "Import a bundle as a new tenant, asynchronously",
+            description = "Permission: tenants:create (management clients); a bundle with secret hashes from a platform-admin"
+                    + " only. Body {\"bundle\": <an export's result>, \"environmentId\", \"subdomain\"?, \"name\"?}: subdomain and"
+                    + " name replace the bundled tenant's. The bundle is checked before the 202: a 400 names every problem in"
+                    + " details (unknown format, missing or invalid fields, a client id that already exists, roles, hashes) and"
+                    + " nothing is written. 202 with Location /v1/operations/{operationId}; its result is the new tenant with its"
+                    + " clients (same client ids), API keys and sub-tenants: new secrets and keys, shown once (then 410), unless"
+                    + " the bundle carried their hashes. An Idempotency-Key header works as on POST /v1/async/tenants.")
+    @APIResponse(responseCode = "202", description = "Operation accepted")
+    @APIResponse(responseCode = "400", description = "The bundle cannot be imported; details name each problem")
+    @APIResponse(responseCode = "403", description = "A bundle with secret hashes from a caller that is not a platform-admin")
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different body")
+    public Uni<Response> importTenant(@Valid @NotNull ImportTenantRequest request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        Caller caller = Caller.of(identity);
+        caller.requireManagement();
+        requireValidKey(idempotencyKey);
+        return accepted(operations.submitImport(request, caller, idempotencyKey), op -> "/v1/operations/" + op);
+    }
+
+    @POST
+    @Path("/tenants/{id: [^/:]+}:clone")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermissionsAllowed(Permissions.TENANTS_CREATE)
+    @Recorded(value = "TENANT_CLONE_ASYNC", change = true, tenantArgument = true)
+    @Operation(operationId = "cloneTenant", summary = "Copy a tenant's configuration into a new tenant, asynchronously",
+            description = "Permission: tenants:create (management clients). Body {\"environmentId\", \"subdomain\","
+                    + " \"name\"?}. The new tenant has the tenant's settings, clients (with new client ids and new secrets),"
+                    + " entitlements, identity provider (without its secret), verified domain and applications (with new API"
+                    + " keys); not its sub-tenants, usage or events. 202 with Location /v1/operations/{operationId}; the result,"
+                    + " shaped as an import's, is handed out once (then 410). An Idempotency-Key header works as on"
+                    + " POST /v1/async/tenants.")
+    @APIResponse(responseCode = "202", description = "Operation accepted")
+    @APIResponse(responseCode = "404", description = "No such tenant")
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different body")
+    public Uni<Response> cloneTenant(@PathParam("id") UUID id, @Valid @NotNull CloneTenantRequest request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        Caller caller = Caller.of(identity);
+        caller.requireManagement();
+        requireValidKey(idempotencyKey);
+        return accepted(operations.submitClone(id, request, caller, idempotencyKey), op -> "/v1/operations/" + op);
+    }
+
     @GET
     @Path("/operations/{id}")
     @PermissionsAllowed({ Permissions.OPERATIONS_READ, Permissions.TENANTS_READ, Permissions.TENANTS_CREATE })
@@ -109,15 +157,14 @@ public class OperationResource {
     @Recorded(value = "OPERATION_RESULT_RETRIEVE", change = true)
     @Operation(operationId = "getOperationResult", summary = "Result of any operation",
             description = "Permission: operations:read, tenants:read or tenants:create. An export's bundle, until it"
-                    + " expires; a creation's result (with the admin client's secret) exactly once, as createresult.")
+                    + " expires; a creation's result (with the admin client's secret) exactly once, as createresult; an"
+                    + " import's or a clone's (the new tenant with its clients) exactly once when it holds new secrets or"
+                    + " keys, else until it expires.")
     @APIResponse(responseCode = "404", description = "No such operation, or not the caller's")
     @APIResponse(responseCode = "409", description = "Not finished yet (the status is in details)")
     @APIResponse(responseCode = "410", description = "Already retrieved or expired")
     public Uni<Object> operationResult(@PathParam("id") UUID id) {
-        Caller caller = Caller.of(identity);
-        return Uncancellable.of(operations.isExport(id, caller).flatMap(export -> export
-                ? operations.bundle(id, caller).map(Object.class::cast)
-                : operations.takeResult(id, caller).map(Object.class::cast)));
+        return Uncancellable.of(operations.result(id, Caller.of(identity)));
     }
 
     private static void requireValidKey(String idempotencyKey) {

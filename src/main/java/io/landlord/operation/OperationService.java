@@ -2,6 +2,7 @@ package io.landlord.operation;
 
 import io.landlord.event.EventRecorder;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.landlord.client.ClientRepository;
@@ -18,6 +19,9 @@ import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Caller;
 import io.landlord.common.time.Clock;
 import io.landlord.tenant.CreateTenantRequest;
+import io.landlord.tenant.ImportedTenantResponse;
+import io.landlord.tenant.TenantBundle;
+import io.landlord.tenant.TenantImports;
 import io.landlord.tenant.TenantBundles;
 import io.landlord.tenant.TenantRepository;
 import io.landlord.tenant.TenantResponse;
@@ -30,16 +34,20 @@ import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * Asynchronous tenant creation: submit (committed before the 202), execute (tenant and SUCCEEDED in one
- * transaction, only while the claim is still this worker's), and the one-time result.
+ * Asynchronous operations on tenants (create, export, import, clone): submit (checked, then committed before the
+ * 202), execute (the work and SUCCEEDED in one transaction, only while the claim is still this worker's), and the
+ * result: handed out once when it holds secrets, else readable until it expires.
  */
 @ApplicationScoped
 public class OperationService {
@@ -60,12 +68,14 @@ public class OperationService {
 
     private final EventRecorder events;
     private final TenantBundles bundles;
+    private final TenantImports imports;
 
     public OperationService(OperationRepository operations, TenantService tenantService, TenantRepository tenants,
             ClientRepository clients, SecretBox secretBox, ObjectMapper json, LandlordConfig config, MeterRegistry metrics, EventRecorder events,
-            TenantBundles bundles) {
+            TenantBundles bundles, TenantImports imports) {
         this.events = events;
         this.bundles = bundles;
+        this.imports = imports;
         this.operations = operations;
         this.tenantService = tenantService;
         this.tenants = tenants;
@@ -81,8 +91,8 @@ public class OperationService {
 
     /** Commits a PENDING creation (or finds the one holding the Idempotency-Key) and returns its status. */
     public Uni<OperationResponse> submit(CreateTenantRequest request, Caller caller, String idempotencyKey) {
-        return tenantService.requireEnvironment(request.environmentId())
-                .flatMap(ok -> submit(Operation.Kind.TENANT_CREATE, request, caller, idempotencyKey));
+        return submit(Operation.Kind.TENANT_CREATE, request, caller, idempotencyKey,
+                () -> tenantService.requireEnvironment(request.environmentId()));
     }
 
     /**
@@ -94,11 +104,29 @@ public class OperationService {
         if (withHashes && !caller.isPlatformAdmin()) {
             return Uni.createFrom().failure(new ForbiddenException());
         }
-        return tenantService.requireAccessible(caller, tenantId)
-                .flatMap(ok -> submit(Operation.Kind.TENANT_EXPORT, new ExportOperation(tenantId, withHashes), caller, idempotencyKey));
+        return submit(Operation.Kind.TENANT_EXPORT, new ExportOperation(tenantId, withHashes), caller, idempotencyKey,
+                () -> tenantService.requireAccessible(caller, tenantId));
     }
 
-    private Uni<OperationResponse> submit(Operation.Kind kind, Object request, Caller caller, String idempotencyKey) {
+    /** Commits a PENDING import of a bundle that passed {@link TenantImports#check} (400 with every problem otherwise). */
+    public Uni<OperationResponse> submitImport(ImportTenantRequest request, Caller caller, String idempotencyKey) {
+        return submit(Operation.Kind.TENANT_IMPORT, request, caller, idempotencyKey,
+                () -> imports.check(request.bundle(), request.environmentId(), caller));
+    }
+
+    /** Commits a PENDING clone of a tenant the caller may reach (404 otherwise) into an existing environment (400). */
+    public Uni<OperationResponse> submitClone(UUID tenantId, CloneTenantRequest request, Caller caller, String idempotencyKey) {
+        return submit(Operation.Kind.TENANT_CLONE, new CloneOperation(tenantId, request), caller, idempotencyKey,
+                () -> tenantService.requireAccessible(caller, tenantId).flatMap(ok -> tenantService.requireEnvironment(request.environmentId())));
+    }
+
+    /**
+     * A retry with the Idempotency-Key of an earlier submission of the same request answers that operation without
+     * checking again (an import's check would now find its own clients); otherwise the request is checked, then
+     * committed.
+     */
+    private Uni<OperationResponse> submit(Operation.Kind kind, Object request, Caller caller, String idempotencyKey,
+            Supplier<Uni<Void>> check) {
         String requestJson;
         try {
             requestJson = canonicalJson.writeValueAsString(request);
@@ -108,8 +136,11 @@ public class OperationService {
         byte[] hash = Secrets.hash(requestJson);
         UUID id = UUID.randomUUID();
         Instant now = Clock.now();
-        return operations.insert(id, kind, caller.clientId(), requestJson, hash, idempotencyKey, now,
-                        (transaction, heldBy) -> events.succeededOn(transaction, Map.of("operationId", heldBy)))
+        Uni<UUID> earlier = idempotencyKey == null ? Uni.createFrom().nullItem()
+                : operations.heldBy(caller.clientId(), idempotencyKey, hash);
+        return earlier.flatMap(held -> held != null ? Uni.createFrom().voidItem() : check.get())
+                .flatMap(ok -> operations.insert(id, kind, caller.clientId(), requestJson, hash, idempotencyKey, now,
+                        (transaction, heldBy) -> events.succeededOn(transaction, Map.of("operationId", heldBy))))
                 .flatMap(heldBy -> {
                     if (!heldBy.equals(id)) {
                         return operations.findOne(heldBy).map(OperationResponse::from); // an earlier submission's key
@@ -131,50 +162,70 @@ public class OperationService {
                 .map(rows -> Page.of(rows, page, op -> List.of(op.createdAt, op.id), OperationResponse::from));
     }
 
-    /**
-     * The result, exactly once: the row is locked, so of parallel readers one takes the secret (erased in the same
-     * transaction) and the others then find it consumed (410).
-     */
+    /** A creation's result (createresult): as {@link #result}, for a creation only. */
     @WithTransaction
     public Uni<TenantResponse> takeResult(UUID id, Caller caller) {
         return operations.lock(id).flatMap(op -> {
-            requireFinished(op, caller, Operation.Kind.TENANT_CREATE);
-            if (op.resultConsumed || op.resultSecret == null) {
-                throw new ApiException(410, "ResultGone", "The result was already retrieved or has expired", List.of());
+            if (op != null && !op.is(Operation.Kind.TENANT_CREATE)) {
+                throw ApiException.notFound("Operation");
             }
-            String secret = new String(secretBox.open(op.resultSecret), StandardCharsets.UTF_8);
-            op.resultConsumed = true;
-            op.resultSecret = null;
-            op.updatedAt = Clock.now();
-            return tenants.findWithEnvironment(op.tenantId).flatMap(tenant -> clients.findInScope(op.tenantId, op.clientId)
-                    .map(client -> {
-                        if (tenant == null || client == null) {
-                            throw new ApiException(410, "ResultGone", "The tenant no longer exists", List.of());
-                        }
-                        return TenantResponse.withClient(tenant, ClientResponse.withSecret(client, secret));
-                    }));
+            requireFinished(op, caller);
+            return creationResult(op);
         }).call(() -> events.succeeded(Map.of("operationId", id)));
     }
 
-    /** An export's bundle, as often as asked until it expires (410 then); 409 before it is ready. */
-    public Uni<Map<String, Object>> bundle(UUID id, Caller caller) {
-        return operations.findOne(id).map(op -> {
-            requireFinished(op, caller, Operation.Kind.TENANT_EXPORT);
-            if (op.result == null) {
-                throw new ApiException(410, "ResultGone", "The bundle has expired", List.of());
-            }
+    /**
+     * Any operation's result. One that holds secrets (a creation's, an import's or a clone's with new secrets) exactly
+     * once: the row is locked, so of parallel readers one takes it (erased in the same transaction) and the others
+     * then find it consumed (410). Any other (an export's bundle) as often as asked until it expires (410 then).
+     */
+    @WithTransaction
+    public Uni<Object> result(UUID id, Caller caller) {
+        return operations.lock(id).flatMap(op -> {
+            requireFinished(op, caller);
+            return op.is(Operation.Kind.TENANT_CREATE) ? creationResult(op).map(Object.class::cast)
+                    : Uni.createFrom().item(keptResult(op));
+        }).call(() -> events.succeeded(Map.of("operationId", id)));
+    }
+
+    /** The created tenant with its admin client's secret, which is erased. */
+    private Uni<TenantResponse> creationResult(Operation op) {
+        String secret = new String(takeSecret(op), StandardCharsets.UTF_8);
+        return tenants.findWithEnvironment(op.tenantId).flatMap(tenant -> clients.findInScope(op.tenantId, op.clientId)
+                .map(client -> {
+                    if (tenant == null || client == null) {
+                        throw new ApiException(410, "ResultGone", "The tenant no longer exists", List.of());
+                    }
+                    return TenantResponse.withClient(tenant, ClientResponse.withSecret(client, secret));
+                }));
+    }
+
+    private Object keptResult(Operation op) {
+        if (op.result != null) {
             return op.result;
-        });
+        }
+        try {
+            return json.readValue(takeSecret(op), Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    /** Whether {@code id} is an export (its result is a bundle) rather than a creation (a one-time secret). */
-    public Uni<Boolean> isExport(UUID id, Caller caller) {
-        return visible(id, caller).map(op -> op.is(Operation.Kind.TENANT_EXPORT));
+    /** The sealed result, opened and erased; 410 once taken or expired. */
+    private byte[] takeSecret(Operation op) {
+        if (op.resultConsumed || op.resultSecret == null) {
+            throw new ApiException(410, "ResultGone", "The result was already retrieved or has expired", List.of());
+        }
+        byte[] secret = secretBox.open(op.resultSecret);
+        op.resultConsumed = true;
+        op.resultSecret = null;
+        op.updatedAt = Clock.now();
+        return secret;
     }
 
-    /** 404 unless the caller sees an operation of this kind; its failure if FAILED; 409 unless SUCCEEDED. */
-    private void requireFinished(Operation op, Caller caller, Operation.Kind kind) {
-        if (op == null || !mayView(op, caller) || !op.is(kind)) {
+    /** 404 unless the caller sees the operation; its failure if FAILED; 409 unless SUCCEEDED. */
+    private void requireFinished(Operation op, Caller caller) {
+        if (op == null || !mayView(op, caller)) {
             throw ApiException.notFound("Operation");
         }
         if (op.is(Operation.Status.FAILED)) {
@@ -197,7 +248,12 @@ public class OperationService {
                 return Uni.createFrom().item(false);
             }
             events.begin(op.kind, op.submittedBy, Map.of("operationId", op.id));
-            Uni<Void> work = op.is(Operation.Kind.TENANT_EXPORT) ? export(op) : create(op);
+            Uni<Void> work = switch (Operation.Kind.valueOf(op.kind)) {
+                case TENANT_CREATE -> create(op);
+                case TENANT_EXPORT -> export(op);
+                case TENANT_IMPORT -> importBundle(op);
+                case TENANT_CLONE -> cloneTenant(op);
+            };
             return work.map(done -> {
                 Instant now = Clock.now();
                 op.status = Operation.Status.SUCCEEDED.name();
@@ -225,6 +281,38 @@ public class OperationService {
             op.tenantId = request.tenantId();
             op.result = bundle;
         }).call(() -> events.succeeded(request.tenantId(), Map.of("tenantId", request.tenantId()))).replaceWithVoid();
+    }
+
+    private Uni<Void> importBundle(Operation op) {
+        ImportTenantRequest request = json.convertValue(op.request, ImportTenantRequest.class);
+        return imports.importBundle(request.bundle(), request.environmentId(), request.subdomain(), request.name(), false)
+                .call(imported -> keep(op, imported, Map.of("tenantId", imported.tenant().id()))).replaceWithVoid();
+    }
+
+    /** A clone is an import, with new client ids, of the tenant's bundle without secret hashes or sub-tenants. */
+    private Uni<Void> cloneTenant(Operation op) {
+        CloneOperation request = json.convertValue(op.request, CloneOperation.class);
+        return bundles.export(request.tenantId(), false)
+                .map(bundle -> json.convertValue(bundle, TenantBundle.class).withoutSubTenants())
+                .flatMap(bundle -> imports.importBundle(bundle, request.target().environmentId(), request.target().subdomain(),
+                        request.target().name(), true))
+                .call(imported -> keep(op, imported, Map.of("tenantId", imported.tenant().id(), "sourceTenantId", request.tenantId())))
+                .replaceWithVoid();
+    }
+
+    /** Keeps an import's or a clone's result: sealed, to be handed out once, when it holds secrets or keys. */
+    private Uni<Void> keep(Operation op, ImportedTenantResponse imported, Map<String, Object> event) {
+        op.tenantId = imported.tenant().id();
+        if (imported.carriesSecrets()) {
+            try {
+                op.resultSecret = secretBox.seal(json.writeValueAsBytes(imported));
+            } catch (JsonProcessingException e) {
+                return Uni.createFrom().failure(e);
+            }
+        } else {
+            op.result = json.convertValue(imported, new TypeReference<Map<String, Object>>() { });
+        }
+        return events.succeeded(op.tenantId, event);
     }
 
     /**

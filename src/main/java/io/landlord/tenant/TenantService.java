@@ -115,7 +115,7 @@ public class TenantService {
         return findEnvironment(environmentId).replaceWithVoid();
     }
 
-    private Uni<Environment> findEnvironment(UUID environmentId) {
+    Uni<Environment> findEnvironment(UUID environmentId) {
         return environments.findOne(environmentId)
                 .onItem().ifNull().failWith(() -> ApiException.validation(
                         ErrorDetail.body("environmentId", environmentId, "Unknown environment")));
@@ -295,7 +295,7 @@ public class TenantService {
         }).replaceWithVoid();
     }
 
-    private static Tenant newTenant(CreateTenantRequest request, Environment environment) {
+    static Tenant newTenant(CreateTenantRequest request, Environment environment) {
         Instant now = Clock.now();
         Tenant tenant = new Tenant();
         tenant.id = UUID.randomUUID();

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.landlord.support.TestOperations;
 import io.landlord.support.TestTenants;
 import io.landlord.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,7 +19,6 @@ import io.restassured.response.ValidatableResponse;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -44,19 +44,11 @@ class TenantExportTest {
     }
 
     private ValidatableResponse export(String bearer, String tenantId, String body) {
-        return given().urlEncodingEnabled(false).header("Authorization", bearer).contentType(ContentType.JSON).body(body)
-                .when().post("/v1/tenants/" + tenantId + ":export").then();
+        return TestOperations.post(bearer, "/v1/tenants/" + tenantId + ":export", body);
     }
 
-    /** Polls the operation's status until it is final, for at most 10 s. */
     private String awaitFinal(String bearer, String operationId) {
-        Instant deadline = Instant.now().plusSeconds(10);
-        String status;
-        do {
-            status = given().header("Authorization", bearer).when().get("/v1/operations/" + operationId)
-                    .then().statusCode(200).extract().path("status");
-        } while (!List.of("SUCCEEDED", "FAILED").contains(status) && Instant.now().isBefore(deadline));
-        return status;
+        return TestOperations.awaitFinal(bearer, operationId);
     }
 
     private JsonPath exported(String bearer, String tenantId, String body) {
@@ -64,8 +56,7 @@ class TenantExportTest {
                 .header("Location", matchesPattern(".*/v1/operations/[0-9a-f-]{36}$"))
                 .body("status", equalTo("PENDING")).extract().path("id");
         assertEquals("SUCCEEDED", awaitFinal(bearer, operationId));
-        return given().header("Authorization", bearer).when().get("/v1/operations/" + operationId + "/result")
-                .then().statusCode(200).extract().jsonPath();
+        return TestOperations.result(bearer, operationId).statusCode(200).extract().jsonPath();
     }
 
     @Test
