@@ -14,6 +14,7 @@ import io.landlord.common.error.ApiException;
 import io.landlord.common.error.ErrorDetail;
 import io.landlord.common.security.Caller;
 import io.landlord.common.security.Roles;
+import io.landlord.common.time.Clock;
 import io.landlord.entitlement.EntitlementRequest;
 import io.landlord.entitlement.EntitlementService;
 import io.landlord.environment.Environment;
@@ -27,6 +28,8 @@ import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -165,21 +168,29 @@ public class TenantImports {
      */
     public Uni<ImportedTenantResponse> importBundle(TenantBundle bundle, UUID environmentId, String subdomain, String name,
             boolean newClientIds) {
+        Instant start = Clock.now();
+        List<BundledTenant> subTenants = bundle.tenant().subTenantList();
         return tenantService.findEnvironment(environmentId).flatMap(environment ->
-                add(bundle, newClientIds, environment, bundle.tenant(), null, subdomain, name).flatMap(main ->
-                        Multi.createFrom().iterable(bundle.tenant().subTenantList())
-                                .onItem().transformToUniAndConcatenate(sub -> add(bundle, newClientIds, environment, sub,
-                                        main.tenant().id(), null, null))
+                add(bundle, newClientIds, environment, bundle.tenant(), null, subdomain, name, start).flatMap(main ->
+                        Multi.createFrom().range(0, subTenants.size())
+                                .onItem().transformToUniAndConcatenate(i -> add(bundle, newClientIds, environment, subTenants.get(i),
+                                        main.tenant().id(), null, null, start.plus(i + 1, ChronoUnit.MICROS)))
                                 .collect().asList()
-                                .map(subTenants -> new ImportedTenantResponse(main.tenant(), main.clients(), main.apiKeys(), subTenants))))
+                                .map(imported -> new ImportedTenantResponse(main.tenant(), main.clients(), main.apiKeys(), imported))))
                 .call(() -> tenants.flush()); // a taken subdomain or client id fails the import here, not at commit
     }
 
+    /**
+     * One tenant of the bundle. Its parts are stamped one microsecond apart from {@code createdAt}, in the bundle's
+     * order, so that lists (and a new export) show them in that order, as they are ordered by creation.
+     */
     private Uni<ImportedTenantResponse> add(TenantBundle bundle, boolean newClientIds, Environment environment,
-            BundledTenant from, UUID mainTenantId, String subdomain, String name) {
+            BundledTenant from, UUID mainTenantId, String subdomain, String name, Instant createdAt) {
         Tenant tenant = TenantService.newTenant(new CreateTenantRequest(name == null ? from.name() : name,
                 subdomain == null ? from.subdomain() : subdomain, environment.id, from.description(), from.tag(), from.code(),
                 from.type(), mainTenantId, from.profile(), null), environment);
+        tenant.createdAt = createdAt;
+        tenant.updatedAt = createdAt;
         tenant.locked = from.locked();
         tenant.lockedAt = from.locked() ? tenant.createdAt : null;
         tenant.verifiedDomain = from.verifiedDomain();
@@ -194,6 +205,8 @@ public class TenantImports {
             if (!newClientIds) {
                 client.clientId = bundled.clientId();
             }
+            client.createdAt = createdAt.plus(newClients.size(), ChronoUnit.MICROS);
+            client.updatedAt = client.createdAt;
             newClients.add(client);
             shownClients.add(ClientResponse.withSecret(client, secret));
         }
@@ -203,12 +216,15 @@ public class TenantImports {
         List<ApiKeyResponse> shownKeys = new ArrayList<>();
         for (BundledApplication bundled : from.applicationList()) {
             Application application = ApplicationService.newApplication(tenant.id, bundled.settings());
+            application.createdAt = createdAt.plus(newApplications.size(), ChronoUnit.MICROS);
+            application.updatedAt = application.createdAt;
             newApplications.add(application);
             for (BundledApiKey bundledKey : bundled.apiKeyList()) {
                 String key = bundle.hashes() ? null : ApiKeyService.newKey();
                 ApiKey apiKey = ApiKeyService.newApiKey(application, key == null ? decode(bundledKey.keyHash()) : Secrets.hash(key),
                         bundledKey.settings());
                 apiKey.revokedAt = bundledKey.revokedAt();
+                apiKey.createdAt = createdAt.plus(newKeys.size(), ChronoUnit.MICROS);
                 newKeys.add(apiKey);
                 shownKeys.add(ApiKeyResponse.withKey(apiKey, key));
             }

@@ -21,8 +21,6 @@ import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -91,16 +89,8 @@ class TenantImportTest {
         return "{\"bundle\":" + bundle + ",\"environmentId\":\"" + environmentId + "\"}";
     }
 
-    /** A bundle's tenant, its clients in client id order (clients created in one instant have no other order). */
-    private Map<String, Object> tenantOf(String bundle) throws Exception {
-        Map<String, Object> tenant = json.readValue(bundle, new TypeReference<Map<String, Object>>() { });
-        @SuppressWarnings("unchecked")
-        Map<String, Object> inner = (Map<String, Object>) tenant.get("tenant");
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> clients = new ArrayList<>((List<Map<String, Object>>) inner.get("clients"));
-        clients.sort(Comparator.comparing(c -> (String) c.get("clientId")));
-        inner.put("clients", clients);
-        return tenant;
+    private Map<String, Object> parse(String bundle) throws Exception {
+        return json.readValue(bundle, new TypeReference<Map<String, Object>>() { });
     }
 
     private static int tokenStatus(String clientId, String secret) {
@@ -124,7 +114,12 @@ class TenantImportTest {
         String bundle = exportOf(source.id(), "{\"includeSecretHashes\":true}");
         purge(source.id());
 
-        JsonPath imported = TestOperations.succeeded(admin, "/v1/tenants:import", importBody(bundle, TestTenants.FRANKFURT));
+        String operationId = TestOperations.post(admin, "/v1/tenants:import", importBody(bundle, TestTenants.FRANKFURT))
+                .statusCode(202).extract().path("id");
+        assertEquals("SUCCEEDED", TestOperations.awaitFinal(admin, operationId));
+        // no secret in it: it can be read again, as a bundle can
+        TestOperations.result(admin, operationId).statusCode(200);
+        JsonPath imported = TestOperations.result(admin, operationId).statusCode(200).extract().jsonPath();
 
         assertEquals(source.label() + FRANKFURT_DOMAIN, imported.getString("subdomain"));
         assertEquals(TestTenants.FRANKFURT, imported.getString("environment.id"));
@@ -134,7 +129,7 @@ class TenantImportTest {
         assertEquals(200, tokenStatus(source.issuerClientId(), source.issuerSecret()));
         assertEquals(200, apiKeyStatus(source.apiKey()));
         String reexported = exportOf(imported.getString("id"), "{\"includeSecretHashes\":true}");
-        assertEquals(tenantOf(bundle), tenantOf(reexported));
+        assertEquals(parse(bundle), parse(reexported));
     }
 
     @Test
@@ -160,7 +155,7 @@ class TenantImportTest {
                 imported.getString("subTenants[0].clients[0].clientSecret")));
         assertEquals(200, apiKeyStatus(imported.getString("apiKeys[0].key")));
         assertEquals(404, apiKeyStatus(source.apiKey()));
-        assertEquals(tenantOf(bundle), tenantOf(exportOf(imported.getString("id"), "{}")));
+        assertEquals(parse(bundle), parse(exportOf(imported.getString("id"), "{}")));
     }
 
     @Test
@@ -186,8 +181,8 @@ class TenantImportTest {
         assertEquals(200, apiKeyStatus(clone.getString("apiKeys[0].key")));
         assertEquals(List.of(), clone.getList("subTenants"));
 
-        Map<String, Object> original = tenantOf(exportOf(source.id(), "{}"));
-        Map<String, Object> copy = tenantOf(exportOf(clone.getString("id"), "{}"));
+        Map<String, Object> original = parse(exportOf(source.id(), "{}"));
+        Map<String, Object> copy = parse(exportOf(clone.getString("id"), "{}"));
         for (Map<String, Object> bundle : List.of(original, copy)) {
             @SuppressWarnings("unchecked")
             Map<String, Object> tenant = (Map<String, Object>) bundle.get("tenant");
@@ -197,11 +192,6 @@ class TenantImportTest {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> clients = (List<Map<String, Object>>) tenant.get("clients");
             clients.forEach(c -> c.remove("clientId"));
-            clients.sort(Comparator.comparing(c -> (String) c.get("name")));
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> applications = (List<Map<String, Object>>) tenant.get("applications");
-            // a clone's keys are new ones, with expiries of their own
-            applications.forEach(a -> ((List<Map<String, Object>>) a.get("apiKeys")).forEach(k -> k.remove("expiresAt")));
         }
         assertEquals(original, copy);
     }
