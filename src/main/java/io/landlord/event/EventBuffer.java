@@ -1,6 +1,8 @@
 package io.landlord.event;
 
 import io.landlord.common.persistence.DatabaseOutage;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -31,11 +33,13 @@ public class EventBuffer {
     private final EventsConfig config;
     private volatile long timer = -1;
 
-    public EventBuffer(EventRepository repository, EventSignals signals, Vertx vertx, EventsConfig config) {
+    public EventBuffer(EventRepository repository, EventSignals signals, Vertx vertx, EventsConfig config, MeterRegistry metrics) {
         this.repository = repository;
         this.signals = signals;
         this.vertx = vertx;
         this.config = config;
+        Gauge.builder("landlord.events.buffered", this, EventBuffer::bufferedRows).baseUnit("rows")
+                .description("Rows of read and token events waiting for their batched write").register(metrics);
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -2,6 +2,7 @@ package io.landlord.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.landlord.common.web.RequestSpans;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -33,13 +34,15 @@ public class EventRepository {
     /**
      * Rows from arrays, one element per row. A row of like operations takes its request ids from an array literal
      * ($10) and its START and outcome times from the elements ops_from to ops_to of $11 and $12 (a slice of an array
-     * of fixed-width elements costs no walk through the elements before it); other rows have nulls there.
+     * of fixed-width elements costs no walk through the elements before it); other rows have nulls there. $15 is the
+     * traceparent of the request whose change the rows record (null for a batch of buffered reads).
      */
     private static final String INSERT_ROWS = """
             INSERT INTO events (id, type, started_at, occurred_at, actor, tenant_id, request_id, error_code, payload,
-                                ops_request_id, ops_started_at, ops_occurred_at)
+                                ops_request_id, ops_started_at, ops_occurred_at, traceparent)
             SELECT id, type, started_at, occurred_at, actor, tenant_id, request_id, error_code, coalesce(payload::jsonb, '{}'),
-                   ops_request_id::text[], ($11::timestamptz[])[ops_from:ops_to], ($12::timestamptz[])[ops_from:ops_to]
+                   ops_request_id::text[], ($11::timestamptz[])[ops_from:ops_to], ($12::timestamptz[])[ops_from:ops_to],
+                   $15::text
               FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::uuid[], $7::text[],
                           $8::text[], $9::text[], $10::text[], $13::int[], $14::int[])
                    AS batch (id, type, started_at, occurred_at, actor, tenant_id, request_id, error_code, payload,
@@ -88,7 +91,8 @@ public class EventRepository {
      */
     public Uni<Void> insertInTransaction(List<NewEvent> events) {
         return Panache.getSession().chain(session -> Uni.createFrom().completionStage(((MutinySessionImpl) session)
-                .getReactiveConnection().update(INSERT_ROWS, columns(new LikeOperations.Batch(List.of(), events)).parameters())))
+                .getReactiveConnection().update(INSERT_ROWS,
+                        columns(new LikeOperations.Batch(List.of(), events)).parameters(RequestSpans.currentTraceparent()))))
                 .replaceWithVoid();
     }
 
@@ -99,16 +103,16 @@ public class EventRepository {
 
     /** Appends a batch of buffered rows, like operations sharing rows ({@link LikeOperations}), in one statement. */
     Uni<Void> insertBatch(LikeOperations.Batch batch) {
-        return insert(pool, batch);
+        return insert(pool, batch, null);
     }
 
     /** Appends through {@code client}: a connection whose transaction holds the change the events describe. */
     public Uni<Void> insert(SqlClient client, List<NewEvent> events) {
-        return insert(client, new LikeOperations.Batch(List.of(), events));
+        return insert(client, new LikeOperations.Batch(List.of(), events), RequestSpans.currentTraceparent());
     }
 
-    private Uni<Void> insert(SqlClient client, LikeOperations.Batch batch) {
-        return client.preparedQuery(INSERT_ROWS).execute(Tuple.from(columns(batch).parameters())).replaceWithVoid();
+    private Uni<Void> insert(SqlClient client, LikeOperations.Batch batch, String traceparent) {
+        return client.preparedQuery(INSERT_ROWS).execute(Tuple.from(columns(batch).parameters(traceparent))).replaceWithVoid();
     }
 
     /** The batch's rows as the parameters of {@link #INSERT_ROWS}. */
@@ -201,9 +205,9 @@ public class EventRepository {
             payloads[row] = toJson(payload);
         }
 
-        Object[] parameters() {
+        Object[] parameters(String traceparent) {
             return new Object[] {ids, types, starts, times, actors, tenants, requests, errors, payloads, opsRequestIds,
-                    opsStarts, opsOutcomes, opsFrom, opsTo};
+                    opsStarts, opsOutcomes, opsFrom, opsTo, traceparent};
         }
     }
 

@@ -1,6 +1,8 @@
 package io.landlord.event;
 
 import io.landlord.common.web.RequestIds;
+import io.landlord.common.web.RequestSpans;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.arc.ArcInvocationContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
@@ -27,12 +29,15 @@ public class RecordedInterceptor {
 
     @AroundInvoke
     Object record(ArcInvocationContext context) throws Exception {
+        Recorded recorded = context.findIterceptorBinding(Recorded.class);
+        UUID tenantArgument = recorded.tenantArgument() ? firstUuid(context.getParameters()) : null;
+        Span span = Span.current();
+        RequestSpans.describe(span, recorded.value(), tenantArgument);
         if (!recorder.enabled()) {
             return context.proceed();
         }
-        Recorded recorded = context.findIterceptorBinding(Recorded.class);
-        RecordedOperation operation = new RecordedOperation(recorded.value(), recorded.change(),
-                recorded.tenantArgument() ? firstUuid(context.getParameters()) : null, RequestIds.current());
+        RecordedOperation operation = new RecordedOperation(recorded.value(), recorded.change(), tenantArgument,
+                RequestIds.current());
         operation.attach();
         Uni<?> outcome;
         try {
@@ -40,9 +45,11 @@ public class RecordedInterceptor {
         } catch (RuntimeException e) {
             outcome = Uni.createFrom().failure(e);
         }
-        return outcome.onItemOrFailure().call((item, failure) -> failure == null
-                ? recorder.afterSuccess(operation)
-                : recorder.afterFailure(operation, failure));
+        return outcome.onItemOrFailure().call((item, failure) -> {
+            // the service may have named the tenant meanwhile (the one a create made)
+            RequestSpans.describe(span, operation.type, operation.tenantId);
+            return failure == null ? recorder.afterSuccess(operation) : recorder.afterFailure(operation, failure);
+        });
     }
 
     private static UUID firstUuid(Object[] arguments) {

@@ -87,6 +87,10 @@ public class OperationService {
         this.metrics = metrics;
         this.timeToSucceeded = Timer.builder("landlord.operations.time.to.succeeded")
                 .description("From the 202 to SUCCEEDED").publishPercentileHistogram().register(metrics);
+        // both outcomes from the start, so that a dashboard shows 0 failed rather than no data
+        for (Operation.Status outcome : List.of(Operation.Status.SUCCEEDED, Operation.Status.FAILED)) {
+            metrics.counter("landlord.operations.completed", "status", outcome.name());
+        }
     }
 
     /** Commits a PENDING creation (or finds the one holding the Idempotency-Key) and returns its status. */

@@ -100,10 +100,11 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
                 RETURNING id, webhook_id, event_id, attempts, retrying_since)
             SELECT c.id, c.webhook_id, c.event_id, c.attempts, c.retrying_since, w.url, w.sealed_secret,
                    CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_sealed_secret END AS previous_sealed_secret,
-                   e.id AS found_event, e.type, e.occurred_at, e.actor, e.tenant_id, e.request_id, e.error_code, e.payload
+                   e.id AS found_event, e.type, e.occurred_at, e.actor, e.tenant_id, e.request_id, e.error_code, e.payload,
+                   e.traceparent
               FROM claimed c JOIN webhooks w ON w.id = c.webhook_id
               LEFT JOIN LATERAL (
-                SELECT p.id, p.type, p.occurred_at, r.actor, r.tenant_id, p.request_id, p.error_code, p.payload
+                SELECT p.id, p.type, p.occurred_at, r.actor, r.tenant_id, p.request_id, p.error_code, p.payload, r.traceparent
                   FROM events r
                  CROSS JOIN LATERAL event_parts(r.id, r.type, r.started_at, r.occurred_at, r.error_code, r.payload,
                                                 r.request_id, r.ops_request_id, r.ops_started_at, r.ops_occurred_at) p
@@ -145,7 +146,7 @@ public class DeliveryRepository implements PanacheRepositoryBase<WebhookDelivery
                         row.getInteger("attempts"), row.getOffsetDateTime("retrying_since").toInstant(), row.getString("url"),
                         row.getBuffer("sealed_secret").getBytes(),
                         row.getBuffer("previous_sealed_secret") == null ? null : row.getBuffer("previous_sealed_secret").getBytes(),
-                        row.getUUID("found_event") == null ? null : eventBody(row)));
+                        row.getUUID("found_event") == null ? null : eventBody(row), row.getString("traceparent")));
             }
             return claimed;
         });

@@ -6,6 +6,7 @@ import io.landlord.common.config.LandlordConfig;
 import io.landlord.common.crypto.SecretBox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -36,6 +37,7 @@ public class WebhookSender {
     static final String DELIVERY_ID = "Landlord-Delivery-Id";
     static final String TIMESTAMP = "Landlord-Timestamp";
     static final String SIGNATURE = "Landlord-Signature";
+    static final String TRACEPARENT = "traceparent";
 
     private final WebClient client;
     private final WebhookTargets targets;
@@ -53,6 +55,8 @@ public class WebhookSender {
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
                 .setMaxPoolSize(Math.max(1, config.webhooks().maxInFlight()))
                 .setUserAgent("Landlord-Webhooks/1")
+                // the client's own tracing would put a delivery in the worker's trace, not the change's (see traced)
+                .setTracingPolicy(TracingPolicy.IGNORE)
                 .setVerifyHost(true));
     }
 
@@ -84,7 +88,7 @@ public class WebhookSender {
         String signature = delivery.previousSealedSecret() == null ? sign(delivery.sealedSecret(), timestamp, body)
                 : sign(delivery.sealedSecret(), timestamp, body) + "," + sign(delivery.previousSealedSecret(), timestamp, body);
         return targets.addressFor(url)
-                .flatMap(address -> request(url, address)
+                .flatMap(address -> traced(request(url, address), delivery.traceparent())
                         .putHeader("Content-Type", "application/json")
                         .putHeader(EVENT_ID, delivery.eventId().toString())
                         .putHeader(DELIVERY_ID, delivery.id().toString())
@@ -94,6 +98,11 @@ public class WebhookSender {
                         .as(BodyCodec.none())
                         .sendBuffer(Buffer.buffer(body)))
                 .ifNoItem().after(timeout.plusSeconds(1)).failWith(TimeoutException::new);
+    }
+
+    /** The delivery joins the trace of the request that made the event: W3C traceparent, that request's span as the parent. */
+    private static HttpRequest<Buffer> traced(HttpRequest<Buffer> request, String traceparent) {
+        return traceparent == null ? request : request.putHeader(TRACEPARENT, traceparent);
     }
 
     private String sign(byte[] sealedSecret, String timestamp, byte[] body) {

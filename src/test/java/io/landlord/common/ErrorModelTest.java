@@ -121,6 +121,16 @@ class ErrorModelTest {
     }
 
     @Test
+    void a_connection_the_database_drops_is_a_503_to_retry_not_a_500() {
+        given().when().get("/test-probe/connection-lost")
+                .then().statusCode(503)
+                .header("Retry-After", "2")
+                .body("code", equalTo("ServiceUnavailable"))
+                .body("type", equalTo("DatabaseUnavailable"))
+                .body(not(containsString("terminat")));
+    }
+
+    @Test
     void every_response_carries_a_generated_request_id() {
         given().when().get("/.well-known/jwks.json")
                 .then().statusCode(200)

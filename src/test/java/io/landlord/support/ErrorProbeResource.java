@@ -69,6 +69,14 @@ public class ErrorProbeResource {
         return Uni.createFrom().failure(new CompositeException(ApiException.notFound("Probe"), new IllegalStateException("second")));
     }
 
+    /** The database ends this request's connection under it, as a failing-over primary does. */
+    @GET
+    @Path("/connection-lost")
+    public Uni<String> connectionLost() {
+        return pool.withConnection(connection -> connection.query("SELECT pg_terminate_backend(pg_backend_pid())").execute())
+                .map(ignored -> "unreachable");
+    }
+
     @POST
     @Path("/duplicate")
     public Uni<String> duplicate() {

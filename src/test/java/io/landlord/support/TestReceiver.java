@@ -21,8 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TestReceiver implements AutoCloseable {
 
-    /** One request as received: path, headers (lower-case names) and body. */
-    public record Received(String path, Map<String, String> headers, String body) {
+    /** One request as received: path, headers (lower-case names) and body, as text and as bytes. */
+    public record Received(String path, Map<String, String> headers, String body, byte[] bytes) {
 
         public String header(String name) {
             return headers.get(name.toLowerCase());
@@ -63,7 +63,7 @@ public final class TestReceiver implements AutoCloseable {
         this.server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             Map<String, String> headers = new TreeMap<>();
             request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
-            received.add(new Received(request.path(), headers, body.toString(StandardCharsets.UTF_8)));
+            received.add(new Received(request.path(), headers, body.toString(StandardCharsets.UTF_8), body.getBytes()));
             int status = this.answer.applyAsInt(received.size());
             if (status > 0) {
                 request.response().setStatusCode(status).end();

@@ -4,6 +4,7 @@ import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -24,8 +25,8 @@ public final class DatabaseOutage {
     /** Whether {@code failure} (or one of its causes) says the database cannot be reached; if so, an outage is on. */
     public static boolean isUnreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof ClosedConnectionException || t instanceof NoStackTraceThrowable
-                    || t instanceof PgException pg && isConnectionState(pg.getSqlState())) {
+            if (t instanceof ConnectException || t instanceof SocketException || t instanceof ClosedConnectionException
+                    || t instanceof NoStackTraceThrowable || t instanceof PgException pg && isConnectionState(pg.getSqlState())) {
                 begin(t);
                 return true;
             }
@@ -36,9 +37,13 @@ public final class DatabaseOutage {
         return false;
     }
 
-    /** Connection exceptions (class 08), and the server shutting down or starting up (57P01..57P03). */
+    /**
+     * Connection exceptions (class 08), the server shutting down or starting up (57P01..57P03), too many connections
+     * (53300), and a read-only transaction (25006: a demoted primary still reached during a failover).
+     */
     private static boolean isConnectionState(String sqlState) {
-        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P0"));
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P0") || sqlState.equals("53300")
+                || sqlState.equals("25006"));
     }
 
     public static boolean ongoing() {
