@@ -12,11 +12,11 @@ import java.util.UUID;
 public record ApiKeyResponse(UUID id, UUID applicationId, String key, String label, String env, Instant expiresAt,
         String device, String geo, Map<String, Object> config, Instant createdAt, Instant revokedAt) {
 
-    static ApiKeyResponse from(ApiKey k) {
+    public static ApiKeyResponse from(ApiKey k) {
         return withKey(k, null);
     }
 
-    static ApiKeyResponse withKey(ApiKey k, String key) {
+    public static ApiKeyResponse withKey(ApiKey k, String key) {
         return new ApiKeyResponse(k.id, k.applicationId, key, k.label, k.env, k.expiresAt, k.device, k.geo, k.config,
                 k.createdAt, k.revokedAt);
     }

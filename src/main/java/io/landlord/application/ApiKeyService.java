@@ -39,28 +39,39 @@ public class ApiKeyService {
         this.applications = applications;
     }
 
+    /** A new key's value, shown once and kept as its hash. */
+    public static String newKey() {
+        return KEY_PREFIX + Secrets.randomToken(32);
+    }
+
+    /** A key of {@code app}, not yet persisted; it expires after the application's ttlHours unless the request says when. */
+    public static ApiKey newApiKey(Application app, byte[] keyHash, CreateApiKeyRequest request) {
+        Instant now = Clock.now();
+        ApiKey apiKey = new ApiKey();
+        apiKey.id = UUID.randomUUID();
+        apiKey.applicationId = app.id;
+        apiKey.keyHash = keyHash;
+        apiKey.label = request.label();
+        apiKey.env = request.env();
+        apiKey.device = request.device();
+        apiKey.geo = request.geo();
+        apiKey.config = request.config() == null ? new LinkedHashMap<>() : request.config();
+        apiKey.expiresAt = request.expiresAt() != null ? request.expiresAt().truncatedTo(ChronoUnit.MICROS)
+                : now.plus(Duration.ofHours(app.ttlHours));
+        apiKey.createdAt = now;
+        return apiKey;
+    }
+
     @WithTransaction
     public Uni<ApiKeyResponse> create(UUID tenantId, UUID applicationId, CreateApiKeyRequest request) {
         Instant now = Clock.now();
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
             throw ApiException.validation(ErrorDetail.body("expiresAt", request.expiresAt(), "Must be in the future"));
         }
-        String key = KEY_PREFIX + Secrets.randomToken(32);
-        return applications.find(tenantId, applicationId).flatMap(app -> {
-            ApiKey apiKey = new ApiKey();
-            apiKey.id = UUID.randomUUID();
-            apiKey.applicationId = app.id;
-            apiKey.keyHash = Secrets.hash(key);
-            apiKey.label = request.label();
-            apiKey.env = request.env();
-            apiKey.device = request.device();
-            apiKey.geo = request.geo();
-            apiKey.config = request.config() == null ? new LinkedHashMap<>() : request.config();
-            apiKey.expiresAt = request.expiresAt() != null ? request.expiresAt().truncatedTo(ChronoUnit.MICROS)
-                    : now.plus(Duration.ofHours(app.ttlHours));
-            apiKey.createdAt = now;
-            return keys.persist(apiKey);
-        }).call(saved -> events.succeeded(Map.of("applicationId", applicationId, "keyId", saved.id)))
+        String key = newKey();
+        return applications.find(tenantId, applicationId)
+                .flatMap(app -> keys.persist(newApiKey(app, Secrets.hash(key), request)))
+                .call(saved -> events.succeeded(Map.of("applicationId", applicationId, "keyId", saved.id)))
                 .map(saved -> ApiKeyResponse.withKey(saved, key));
     }
 

@@ -34,8 +34,8 @@ public class ApplicationService {
         this.tenants = tenants;
     }
 
-    @WithTransaction
-    public Uni<ApplicationResponse> create(UUID tenantId, CreateApplicationRequest request) {
+    /** A new application of a tenant, not yet persisted; 400 on a ttlHours SOAJS does not know. */
+    public static Application newApplication(UUID tenantId, CreateApplicationRequest request) {
         checkTtl(request.ttlHours());
         Instant now = Clock.now();
         Application app = new Application();
@@ -47,6 +47,12 @@ public class ApplicationService {
         app.ttlHours = request.ttlHours();
         app.createdAt = now;
         app.updatedAt = now;
+        return app;
+    }
+
+    @WithTransaction
+    public Uni<ApplicationResponse> create(UUID tenantId, CreateApplicationRequest request) {
+        Application app = newApplication(tenantId, request);
         return tenants.requireExists(tenantId).flatMap(ok -> applications.persist(app))
                 .call(saved -> events.succeeded(Map.of("applicationId", app.id)))
                 .map(ApplicationResponse::from);

@@ -12,9 +12,11 @@ import java.util.Map;
  */
 public record CreateApiKeyRequest(
         @Size(max = 200) String label,
-        @NotNull @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$", message = "must be 1-50 letters, digits, '_' or '-'") String env,
+        @NotNull @Pattern(regexp = ENV, message = ENV_MESSAGE) String env,
         Instant expiresAt,
         @Size(max = 200) String device,
         @Size(max = 200) String geo,
         Map<String, Object> config) {
+    public static final String ENV = "^[A-Za-z0-9][A-Za-z0-9_-]{0,49}$";
+    public static final String ENV_MESSAGE = "must be 1-50 letters, digits, '_' or '-'";
 }

@@ -11,6 +11,6 @@ public record CreateApplicationRequest(
         @Size(max = 2000) String description,
         @NotNull Integer ttlHours) {
 
-    static final String CODE = "^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$";
-    static final String CODE_MESSAGE = "must be 1-100 letters, digits, '_' or '-'";
+    public static final String CODE = "^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$";
+    public static final String CODE_MESSAGE = "must be 1-100 letters, digits, '_' or '-'";
 }

@@ -13,7 +13,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Clients of one scope: a tenant's ({@code tenantId}) or the management plane's ({@code tenantId} null). */
@@ -27,6 +30,7 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID> {
               LEFT JOIN tenants t ON t.id = c.tenant_id
               LEFT JOIN environments e ON e.id = t.environment_id
              WHERE c.client_id = $1
+               AND (c.tenant_id IS NULL OR t.id IS NOT NULL) -- a deleted tenant's clients are unknown until a restore
             """;
 
     private final Pool pool;
@@ -49,6 +53,18 @@ public class ClientRepository implements PanacheRepositoryBase<Client, UUID> {
                     tenantId == null ? null : "https://" + row.getString("subdomain") + "." + row.getString("domain"),
                     tenantId != null && row.getBoolean("locked"));
         });
+    }
+
+    /** Which of {@code clientIds} a client already holds (of any scope, a deleted tenant's too). */
+    public Uni<Set<String>> taken(Collection<String> clientIds) {
+        return pool.preparedQuery("SELECT client_id FROM clients WHERE client_id = ANY($1)")
+                .execute(Tuple.of(clientIds.toArray(String[]::new))).map(rows -> {
+                    Set<String> taken = new HashSet<>();
+                    for (Row row : rows) {
+                        taken.add(row.getString(0));
+                    }
+                    return taken;
+                });
     }
 
     @WithSession

@@ -60,6 +60,11 @@ public class ClientService {
 
     /** A new client for a scope, not yet persisted; the caller persists it in its own transaction. */
     public Client newClient(UUID tenantId, String name, List<String> roles, String secret) {
+        return newClientWithHash(tenantId, name, roles, Secrets.hash(secret));
+    }
+
+    /** As {@link #newClient}, with a secret known only by its stored hash (a bundle's, on import). */
+    public Client newClientWithHash(UUID tenantId, String name, List<String> roles, byte[] secretHash) {
         Instant now = Clock.now();
         Client client = new Client();
         client.id = UUID.randomUUID();
@@ -67,7 +72,7 @@ public class ClientService {
         client.tenantId = tenantId;
         client.name = name.strip();
         client.roles = roles.toArray(String[]::new);
-        client.secretHash = Secrets.hash(secret);
+        client.secretHash = secretHash;
         client.createdAt = now;
         client.updatedAt = now;
         return client;

@@ -131,6 +131,14 @@ public class EventRecorder {
                 operation == null ? null : operation.tenantId, operation == null ? null : operation.requestId, null, payload)));
     }
 
+    /** As {@link #append}, inside a transaction of the reactive client ({@code transaction} is its connection). */
+    public Uni<Void> appendOn(SqlClient transaction, List<NewEvent> events) {
+        if (!enabled || events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return repository.insert(transaction, events);
+    }
+
     /** After the transaction that appended events committed: wakes stream subscribers. */
     public void committed() {
         signals.written();

@@ -20,7 +20,7 @@ public record IdentityProviderRequest(
         String configUrl,
         String policyId) {
 
-    OidcSettings toSettings() {
+    public OidcSettings toSettings() {
         return new OidcSettings(issuer, clientId, clientSecret, scopes == null ? List.of("openid") : scopes,
                 enabled != null && enabled, configUrl, policyId);
     }

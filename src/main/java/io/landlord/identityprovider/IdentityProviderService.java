@@ -125,7 +125,8 @@ public class IdentityProviderService {
         return replace || given != null ? given : current;
     }
 
-    private static List<ErrorDetail> invalid(OidcSettings settings, String prefix) {
+    /** What is wrong with {@code settings}, each member named under {@code prefix}; empty when nothing is. */
+    public static List<ErrorDetail> invalid(OidcSettings settings, String prefix) {
         List<ErrorDetail> invalid = new ArrayList<>();
         checkUrl(invalid, prefix + "issuer", settings.issuer());
         checkUrl(invalid, prefix + "configUrl", settings.configUrl());

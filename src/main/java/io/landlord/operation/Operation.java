@@ -10,18 +10,28 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** An asynchronous tenant creation: its request, state, claim and (until read) sealed one-time result. */
+/**
+ * An asynchronous operation on tenants (its {@link Kind}): its request, state, claim and result: a creation's sealed
+ * one-time secret, or an import's or a clone's sealed result with new secrets (until read); an export's bundle, or an
+ * import's result without secrets (until it expires).
+ */
 @Entity
 @Table(name = "operations")
 public class Operation {
 
     public enum Status { PENDING, RUNNING, SUCCEEDED, FAILED }
 
+    /** What the operation does; its events are named after it ({@code TENANT_EXPORT_SUCCESS} …). */
+    public enum Kind { TENANT_CREATE, TENANT_EXPORT, TENANT_IMPORT, TENANT_CLONE }
+
     @Id
     public UUID id;
 
     @Column(nullable = false)
     public String status;
+
+    @Column(nullable = false, updatable = false)
+    public String kind;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb", updatable = false)
@@ -44,6 +54,11 @@ public class Operation {
 
     @Column(name = "result_secret")
     public byte[] resultSecret;
+
+    /** An export's bundle, or an import's or a clone's result that holds no secret. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public Map<String, Object> result;
 
     @Column(name = "result_consumed", nullable = false)
     public boolean resultConsumed;
@@ -69,5 +84,9 @@ public class Operation {
 
     public boolean is(Status expected) {
         return expected.name().equals(status);
+    }
+
+    public boolean is(Kind expected) {
+        return expected.name().equals(kind);
     }
 }

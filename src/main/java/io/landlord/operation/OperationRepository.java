@@ -45,8 +45,8 @@ public class OperationRepository implements PanacheRepositoryBase<Operation, UUI
             + " ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING id";
 
     private static final String INSERT = """
-            INSERT INTO operations (id, status, request, request_hash, submitted_by, idempotency_key, created_at, updated_at)
-            VALUES ($1, 'PENDING', $2::text::jsonb, $3, $4, $5, $6, $6)
+            INSERT INTO operations (id, status, request, request_hash, submitted_by, idempotency_key, created_at, updated_at, kind)
+            VALUES ($1, 'PENDING', $2::text::jsonb, $3, $4, $5, $6, $6, $7)
             ON CONFLICT (submitted_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id
             """;
@@ -98,10 +98,10 @@ public class OperationRepository implements PanacheRepositoryBase<Operation, UUI
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
-    /** Erases unread one-time results past their expiry; releases Idempotency-Keys past their window. */
+    /** Erases unread one-time results and bundles past their expiry; releases Idempotency-Keys past their window. */
     public Uni<Void> expire(Duration idempotencyWindow) {
-        return pool.query("UPDATE operations SET result_secret = NULL, updated_at = now()"
-                + " WHERE result_secret IS NOT NULL AND result_expires_at < now()").execute()
+        return pool.query("UPDATE operations SET result_secret = NULL, result = NULL, updated_at = now()"
+                + " WHERE (result_secret IS NOT NULL OR result IS NOT NULL) AND result_expires_at < now()").execute()
                 .flatMap(ignored -> pool.preparedQuery("UPDATE operations SET idempotency_key = NULL"
                         + " WHERE idempotency_key IS NOT NULL AND created_at < now() - make_interval(secs => $1)")
                         .execute(Tuple.of((double) idempotencyWindow.toSeconds())))
@@ -113,20 +113,29 @@ public class OperationRepository implements PanacheRepositoryBase<Operation, UUI
      * the operation that holds the key (the new one, or the earlier one, if it was for the same request). What
      * {@code alsoInTransaction} writes commits with it.
      */
-    public Uni<UUID> insert(UUID id, String submittedBy, String requestJson, byte[] requestHash, String idempotencyKey,
-            Instant now, BiFunction<SqlClient, UUID, Uni<Void>> alsoInTransaction) {
+    public Uni<UUID> insert(UUID id, Operation.Kind kind, String submittedBy, String requestJson, byte[] requestHash,
+            String idempotencyKey, Instant now, BiFunction<SqlClient, UUID, Uni<Void>> alsoInTransaction) {
         Tuple params = Tuple.tuple().addUUID(id).addString(requestJson).addValue(Buffer.buffer(requestHash))
-                .addString(submittedBy).addString(idempotencyKey).addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
+                .addString(submittedBy).addString(idempotencyKey).addOffsetDateTime(now.atOffset(ZoneOffset.UTC))
+                .addString(kind.name());
         return pool.withTransaction(transaction -> transaction.preparedQuery(INSERT).execute(params).flatMap(rows -> rows.rowCount() == 1
                 ? Uni.createFrom().item(id)
-                : transaction.preparedQuery(BY_KEY).execute(Tuple.of(submittedBy, idempotencyKey)).map(existing -> {
-                    Row row = existing.iterator().next();
-                    if (!Arrays.equals(row.getBuffer("request_hash").getBytes(), requestHash)) {
-                        throw new ApiException(422, "IdempotencyKeyReused",
-                                "This Idempotency-Key was used with a different request", List.of());
-                    }
-                    return row.getUUID("id");
-                })).call(heldBy -> alsoInTransaction.apply(transaction, heldBy)));
+                : transaction.preparedQuery(BY_KEY).execute(Tuple.of(submittedBy, idempotencyKey))
+                        .map(existing -> sameRequest(existing.iterator().next(), requestHash)))
+                .call(heldBy -> alsoInTransaction.apply(transaction, heldBy)));
+    }
+
+    /** The operation that holds the submitter's Idempotency-Key, or null; 422 if it holds it for another request. */
+    public Uni<UUID> heldBy(String submittedBy, String idempotencyKey, byte[] requestHash) {
+        return pool.preparedQuery(BY_KEY).execute(Tuple.of(submittedBy, idempotencyKey))
+                .map(rows -> rows.size() == 0 ? null : sameRequest(rows.iterator().next(), requestHash));
+    }
+
+    private static UUID sameRequest(Row row, byte[] requestHash) {
+        if (!Arrays.equals(row.getBuffer("request_hash").getBytes(), requestHash)) {
+            throw new ApiException(422, "IdempotencyKeyReused", "This Idempotency-Key was used with a different request", List.of());
+        }
+        return row.getUUID("id");
     }
 
     @WithSession

@@ -2,6 +2,7 @@ package io.landlord.operation;
 
 import io.landlord.event.EventRecorder;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.landlord.client.ClientRepository;
@@ -18,6 +19,10 @@ import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Caller;
 import io.landlord.common.time.Clock;
 import io.landlord.tenant.CreateTenantRequest;
+import io.landlord.tenant.ImportedTenantResponse;
+import io.landlord.tenant.TenantBundle;
+import io.landlord.tenant.TenantImports;
+import io.landlord.tenant.TenantBundles;
 import io.landlord.tenant.TenantRepository;
 import io.landlord.tenant.TenantResponse;
 import io.landlord.tenant.TenantService;
@@ -25,19 +30,24 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
+import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * Asynchronous tenant creation: submit (committed before the 202), execute (tenant and SUCCEEDED in one
- * transaction, only while the claim is still this worker's), and the one-time result.
+ * Asynchronous operations on tenants (create, export, import, clone): submit (checked, then committed before the
+ * 202), execute (the work and SUCCEEDED in one transaction, only while the claim is still this worker's), and the
+ * result: handed out once when it holds secrets, else readable until it expires.
  */
 @ApplicationScoped
 public class OperationService {
@@ -57,10 +67,15 @@ public class OperationService {
     private final MeterRegistry metrics;
 
     private final EventRecorder events;
+    private final TenantBundles bundles;
+    private final TenantImports imports;
 
     public OperationService(OperationRepository operations, TenantService tenantService, TenantRepository tenants,
-            ClientRepository clients, SecretBox secretBox, ObjectMapper json, LandlordConfig config, MeterRegistry metrics, EventRecorder events) {
+            ClientRepository clients, SecretBox secretBox, ObjectMapper json, LandlordConfig config, MeterRegistry metrics, EventRecorder events,
+            TenantBundles bundles, TenantImports imports) {
         this.events = events;
+        this.bundles = bundles;
+        this.imports = imports;
         this.operations = operations;
         this.tenantService = tenantService;
         this.tenants = tenants;
@@ -78,8 +93,44 @@ public class OperationService {
         }
     }
 
-    /** Commits a PENDING operation (or finds the one holding the Idempotency-Key) and returns its status. */
+    /** Commits a PENDING creation (or finds the one holding the Idempotency-Key) and returns its status. */
     public Uni<OperationResponse> submit(CreateTenantRequest request, Caller caller, String idempotencyKey) {
+        return submit(Operation.Kind.TENANT_CREATE, request, caller, idempotencyKey,
+                () -> tenantService.requireEnvironment(request.environmentId()));
+    }
+
+    /**
+     * Commits a PENDING export of a tenant the caller may reach (404 otherwise); the secret hashes only for a
+     * platform-admin (403 otherwise).
+     */
+    public Uni<OperationResponse> submitExport(UUID tenantId, ExportTenantRequest request, Caller caller, String idempotencyKey) {
+        boolean withHashes = request != null && request.withHashes();
+        if (withHashes && !caller.isPlatformAdmin()) {
+            return Uni.createFrom().failure(new ForbiddenException());
+        }
+        return submit(Operation.Kind.TENANT_EXPORT, new ExportOperation(tenantId, withHashes), caller, idempotencyKey,
+                () -> tenantService.requireAccessible(caller, tenantId));
+    }
+
+    /** Commits a PENDING import of a bundle that passed {@link TenantImports#check} (400 with every problem otherwise). */
+    public Uni<OperationResponse> submitImport(ImportTenantRequest request, Caller caller, String idempotencyKey) {
+        return submit(Operation.Kind.TENANT_IMPORT, request, caller, idempotencyKey,
+                () -> imports.check(request.bundle(), request.environmentId(), caller));
+    }
+
+    /** Commits a PENDING clone of a tenant the caller may reach (404 otherwise) into an existing environment (400). */
+    public Uni<OperationResponse> submitClone(UUID tenantId, CloneTenantRequest request, Caller caller, String idempotencyKey) {
+        return submit(Operation.Kind.TENANT_CLONE, new CloneOperation(tenantId, request), caller, idempotencyKey,
+                () -> tenantService.requireAccessible(caller, tenantId).flatMap(ok -> tenantService.requireEnvironment(request.environmentId())));
+    }
+
+    /**
+     * A retry with the Idempotency-Key of an earlier submission of the same request answers that operation without
+     * checking again (an import's check would now find its own clients); otherwise the request is checked, then
+     * committed.
+     */
+    private Uni<OperationResponse> submit(Operation.Kind kind, Object request, Caller caller, String idempotencyKey,
+            Supplier<Uni<Void>> check) {
         String requestJson;
         try {
             requestJson = canonicalJson.writeValueAsString(request);
@@ -89,8 +140,10 @@ public class OperationService {
         byte[] hash = Secrets.hash(requestJson);
         UUID id = UUID.randomUUID();
         Instant now = Clock.now();
-        return tenantService.requireEnvironment(request.environmentId())
-                .flatMap(ok -> operations.insert(id, caller.clientId(), requestJson, hash, idempotencyKey, now,
+        Uni<UUID> earlier = idempotencyKey == null ? Uni.createFrom().nullItem()
+                : operations.heldBy(caller.clientId(), idempotencyKey, hash);
+        return earlier.flatMap(held -> held != null ? Uni.createFrom().voidItem() : check.get())
+                .flatMap(ok -> operations.insert(id, kind, caller.clientId(), requestJson, hash, idempotencyKey, now,
                         (transaction, heldBy) -> events.succeededOn(transaction, Map.of("operationId", heldBy))))
                 .flatMap(heldBy -> {
                     if (!heldBy.equals(id)) {
@@ -113,43 +166,84 @@ public class OperationService {
                 .map(rows -> Page.of(rows, page, op -> List.of(op.createdAt, op.id), OperationResponse::from));
     }
 
-    /**
-     * The result, exactly once: the row is locked, so of parallel readers one takes the secret (erased in the same
-     * transaction) and the others then find it consumed (410).
-     */
+    /** A creation's result (createresult): as {@link #result}, for a creation only. */
     @WithTransaction
     public Uni<TenantResponse> takeResult(UUID id, Caller caller) {
         return operations.lock(id).flatMap(op -> {
-            if (op == null || !mayView(op, caller)) {
+            if (op != null && !op.is(Operation.Kind.TENANT_CREATE)) {
                 throw ApiException.notFound("Operation");
             }
-            if (op.is(Operation.Status.FAILED)) {
-                throw storedFailure(op);
-            }
-            if (!op.is(Operation.Status.SUCCEEDED)) {
-                throw new ApiException(409, "OperationNotFinished", "The operation is " + op.status,
-                        List.of(new ErrorDetail(op.status, "Not finished yet", "status", "path")));
-            }
-            if (op.resultConsumed || op.resultSecret == null) {
-                throw new ApiException(410, "ResultGone", "The result was already retrieved or has expired", List.of());
-            }
-            String secret = new String(secretBox.open(op.resultSecret), StandardCharsets.UTF_8);
-            op.resultConsumed = true;
-            op.resultSecret = null;
-            op.updatedAt = Clock.now();
-            return tenants.findWithEnvironment(op.tenantId).flatMap(tenant -> clients.findInScope(op.tenantId, op.clientId)
-                    .map(client -> {
-                        if (tenant == null || client == null) {
-                            throw new ApiException(410, "ResultGone", "The tenant no longer exists", List.of());
-                        }
-                        return TenantResponse.withClient(tenant, ClientResponse.withSecret(client, secret));
-                    }));
+            requireFinished(op, caller);
+            return creationResult(op);
         }).call(() -> events.succeeded(Map.of("operationId", id)));
     }
 
     /**
-     * Runs a claimed operation: creates the tenant and marks the operation SUCCEEDED in one transaction. If the
-     * claim is no longer this worker's (its lease ran out and another took over), nothing is written.
+     * Any operation's result. One that holds secrets (a creation's, an import's or a clone's with new secrets) exactly
+     * once: the row is locked, so of parallel readers one takes it (erased in the same transaction) and the others
+     * then find it consumed (410). Any other (an export's bundle) as often as asked until it expires (410 then).
+     */
+    @WithTransaction
+    public Uni<Object> result(UUID id, Caller caller) {
+        return operations.lock(id).flatMap(op -> {
+            requireFinished(op, caller);
+            return op.is(Operation.Kind.TENANT_CREATE) ? creationResult(op).map(Object.class::cast)
+                    : Uni.createFrom().item(keptResult(op));
+        }).call(() -> events.succeeded(Map.of("operationId", id)));
+    }
+
+    /** The created tenant with its admin client's secret, which is erased. */
+    private Uni<TenantResponse> creationResult(Operation op) {
+        String secret = new String(takeSecret(op), StandardCharsets.UTF_8);
+        return tenants.findWithEnvironment(op.tenantId).flatMap(tenant -> clients.findInScope(op.tenantId, op.clientId)
+                .map(client -> {
+                    if (tenant == null || client == null) {
+                        throw new ApiException(410, "ResultGone", "The tenant no longer exists", List.of());
+                    }
+                    return TenantResponse.withClient(tenant, ClientResponse.withSecret(client, secret));
+                }));
+    }
+
+    private Object keptResult(Operation op) {
+        if (op.result != null) {
+            return op.result;
+        }
+        try {
+            return json.readValue(takeSecret(op), Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The sealed result, opened and erased; 410 once taken or expired. */
+    private byte[] takeSecret(Operation op) {
+        if (op.resultConsumed || op.resultSecret == null) {
+            throw new ApiException(410, "ResultGone", "The result was already retrieved or has expired", List.of());
+        }
+        byte[] secret = secretBox.open(op.resultSecret);
+        op.resultConsumed = true;
+        op.resultSecret = null;
+        op.updatedAt = Clock.now();
+        return secret;
+    }
+
+    /** 404 unless the caller sees the operation; its failure if FAILED; 409 unless SUCCEEDED. */
+    private void requireFinished(Operation op, Caller caller) {
+        if (op == null || !mayView(op, caller)) {
+            throw ApiException.notFound("Operation");
+        }
+        if (op.is(Operation.Status.FAILED)) {
+            throw storedFailure(op);
+        }
+        if (!op.is(Operation.Status.SUCCEEDED)) {
+            throw new ApiException(409, "OperationNotFinished", "The operation is " + op.status,
+                    List.of(new ErrorDetail(op.status, "Not finished yet", "status", "path")));
+        }
+    }
+
+    /**
+     * Runs a claimed operation: does its work and marks it SUCCEEDED in one transaction. If the claim is no longer
+     * this worker's (its lease ran out and another took over), nothing is written.
      */
     @WithTransaction
     public Uni<Boolean> execute(UUID id, UUID claimId) {
@@ -157,14 +251,16 @@ public class OperationService {
             if (op == null || !claimId.equals(op.claimId) || !op.is(Operation.Status.RUNNING)) {
                 return Uni.createFrom().item(false);
             }
-            CreateTenantRequest request = json.convertValue(op.request, CreateTenantRequest.class);
-            events.begin("TENANT_CREATE", op.submittedBy, Map.of("operationId", op.id));
-            return tenantService.create(request).map(created -> {
+            events.begin(op.kind, op.submittedBy, Map.of("operationId", op.id));
+            Uni<Void> work = switch (Operation.Kind.valueOf(op.kind)) {
+                case TENANT_CREATE -> create(op);
+                case TENANT_EXPORT -> export(op);
+                case TENANT_IMPORT -> importBundle(op);
+                case TENANT_CLONE -> cloneTenant(op);
+            };
+            return work.map(done -> {
                 Instant now = Clock.now();
                 op.status = Operation.Status.SUCCEEDED.name();
-                op.tenantId = created.id();
-                op.clientId = created.client().clientId();
-                op.resultSecret = secretBox.seal(created.client().clientSecret().getBytes(StandardCharsets.UTF_8));
                 op.resultExpiresAt = now.plus(config.operations().resultTtl());
                 op.completedAt = now;
                 op.updatedAt = now;
@@ -173,6 +269,54 @@ public class OperationService {
                 return true;
             });
         });
+    }
+
+    private Uni<Void> create(Operation op) {
+        return tenantService.create(json.convertValue(op.request, CreateTenantRequest.class)).invoke(created -> {
+            op.tenantId = created.id();
+            op.clientId = created.client().clientId();
+            op.resultSecret = secretBox.seal(created.client().clientSecret().getBytes(StandardCharsets.UTF_8));
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> export(Operation op) {
+        ExportOperation request = json.convertValue(op.request, ExportOperation.class);
+        return bundles.export(request.tenantId(), request.includeSecretHashes()).invoke(bundle -> {
+            op.tenantId = request.tenantId();
+            op.result = bundle;
+        }).call(() -> events.succeeded(request.tenantId(), Map.of("tenantId", request.tenantId()))).replaceWithVoid();
+    }
+
+    private Uni<Void> importBundle(Operation op) {
+        ImportTenantRequest request = json.convertValue(op.request, ImportTenantRequest.class);
+        return imports.importBundle(request.bundle(), request.environmentId(), request.subdomain(), request.name(), false)
+                .call(imported -> keep(op, imported, Map.of("tenantId", imported.tenant().id()))).replaceWithVoid();
+    }
+
+    /** A clone is an import, with new client ids, of the tenant's bundle without secret hashes or sub-tenants. */
+    private Uni<Void> cloneTenant(Operation op) {
+        CloneOperation request = json.convertValue(op.request, CloneOperation.class);
+        return bundles.export(request.tenantId(), false)
+                .map(bundle -> json.convertValue(bundle, TenantBundle.class).withoutSubTenants())
+                .flatMap(bundle -> imports.importBundle(bundle, request.target().environmentId(), request.target().subdomain(),
+                        request.target().name(), true))
+                .call(imported -> keep(op, imported, Map.of("tenantId", imported.tenant().id(), "sourceTenantId", request.tenantId())))
+                .replaceWithVoid();
+    }
+
+    /** Keeps an import's or a clone's result: sealed, to be handed out once, when it holds secrets or keys. */
+    private Uni<Void> keep(Operation op, ImportedTenantResponse imported, Map<String, Object> event) {
+        op.tenantId = imported.tenant().id();
+        if (imported.carriesSecrets()) {
+            try {
+                op.resultSecret = secretBox.seal(json.writeValueAsBytes(imported));
+            } catch (JsonProcessingException e) {
+                return Uni.createFrom().failure(e);
+            }
+        } else {
+            op.result = json.convertValue(imported, new TypeReference<Map<String, Object>>() { });
+        }
+        return events.succeeded(op.tenantId, event);
     }
 
     /**
@@ -198,7 +342,7 @@ public class OperationService {
             op.error = json.convertValue(response.getEntity(), Map.class);
             op.completedAt = now;
             metrics.counter("landlord.operations.completed", "status", op.status).increment();
-            events.begin("TENANT_CREATE", op.submittedBy, Map.of("operationId", op.id));
+            events.begin(op.kind, op.submittedBy, Map.of("operationId", op.id));
             return events.failed(null, Map.of(), ErrorMapper.outcomeOf(failure)).replaceWith(true);
         });
     }

@@ -8,7 +8,9 @@ import io.landlord.common.security.Caller;
 import io.landlord.common.security.LockedTenants;
 import io.landlord.common.security.Permissions;
 import io.landlord.common.web.Uncancellable;
+import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.PermissionsAllowed;
+import io.quarkus.security.StringPermission;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -37,6 +39,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TenantResource {
 
     static final String MERGE_PATCH = "application/merge-patch+json";
+    /** A tenant's path; the id stops at a colon, so that {@code /tenants/{id}:action} reaches its own method. */
+    static final String TENANT = "/tenants/{id: [^/:]+}";
 
     private final TenantService tenants;
     private final LockedTenants lockedTenants;
@@ -69,14 +73,18 @@ public class TenantResource {
     @PermissionsAllowed(Permissions.TENANTS_READ)
     @Recorded("TENANT_RETRIEVE_LIST")
     @Operation(operationId = "listTenants", summary = "List tenants",
-            description = "Permission: tenants:read (management clients). Cursor-paginated, oldest first.")
-    public Uni<Page<TenantResponse>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+            description = "Permission: tenants:read (management clients). Cursor-paginated, oldest first. With"
+                    + " ?deleted=true, the deleted tenants instead, each with deletedAt and purgeAfter (until when it"
+                    + " can be restored).")
+    public Uni<Page<TenantResponse>> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+            @QueryParam("deleted") boolean deleted) {
         Caller.of(identity).requireManagement();
-        return tenants.list(PageRequest.of(limit, cursor));
+        PageRequest page = PageRequest.of(limit, cursor);
+        return deleted ? tenants.listDeleted(page) : tenants.list(page);
     }
 
     @GET
-    @Path("/tenants/{id}")
+    @Path(TENANT)
     @PermissionsAllowed(Permissions.TENANTS_READ)
     @Recorded(value = "TENANT_RETRIEVE", tenantArgument = true)
     @Operation(operationId = "getTenant", summary = "Retrieve a tenant",
@@ -87,7 +95,7 @@ public class TenantResource {
     }
 
     @PATCH
-    @Path("/tenants/{id}")
+    @Path(TENANT)
     @Consumes({ MERGE_PATCH, MediaType.APPLICATION_JSON })
     @PermissionsAllowed(Permissions.TENANTS_UPDATE)
     @Recorded(value = "TENANT_UPDATE", change = true, tenantArgument = true)
@@ -126,17 +134,54 @@ public class TenantResource {
     }
 
     @DELETE
-    @Path("/tenants/{id}")
+    @Path(TENANT)
     @PermissionsAllowed(Permissions.TENANTS_DELETE)
     @Recorded(value = "TENANT_DELETE", change = true, tenantArgument = true)
-    @Operation(operationId = "deleteTenant", summary = "Delete a tenant and everything it owns",
-            description = "Permission: tenants:delete. A main tenant with sub-tenants is deleted only with"
-                    + " ?cascade=true, which deletes its sub-tenants too.")
-    @APIResponse(responseCode = "204", description = "Tenant deleted")
-    @APIResponse(responseCode = "409", description = "The tenant has sub-tenants and cascade is not true")
-    public Uni<Response> delete(@PathParam("id") UUID id, @QueryParam("cascade") boolean cascade) {
-        Caller.of(identity).requireAccessTo(id);
+    @Operation(operationId = "deleteTenant", summary = "Delete a tenant (restorable), or purge a deleted one",
+            description = "Permission: tenants:delete. Marks the tenant deleted: it answers 404 everywhere, its clients get"
+                    + " no tokens and their issued tokens are refused (401) on every instance within"
+                    + " landlord.locks.refresh-interval; its subdomain stays held. POST /v1/tenants/{id}:restore brings it"
+                    + " back within landlord.tenants.restore-window (30 days by default); then it is purged. A main tenant"
+                    + " with sub-tenants is deleted only with ?cascade=true, which deletes them with it (and a restore"
+                    + " brings them back). With ?purge=true (permission tenants:purge, platform-admin only) a deleted"
+                    + " tenant and its sub-tenants are erased at once, with everything they own, and the subdomain is free.")
+    @APIResponse(responseCode = "204", description = "Tenant deleted (or purged)")
+    @APIResponse(responseCode = "403", description = "?purge=true without the permission tenants:purge")
+    @APIResponse(responseCode = "404", description = "No such tenant (for a purge: no such deleted tenant)")
+    @APIResponse(responseCode = "409", description = "The tenant has sub-tenants and cascade is not true; or, for a purge,"
+            + " the tenant is not deleted")
+    public Uni<Response> delete(@PathParam("id") UUID id, @QueryParam("cascade") boolean cascade,
+            @QueryParam("purge") boolean purge) {
+        Caller caller = Caller.of(identity);
+        caller.requireAccessTo(id);
+        if (purge) {
+            caller.requireManagement();
+            return identity.checkPermission(new StringPermission("tenants", "purge")).flatMap(allowed -> {
+                if (!allowed) {
+                    throw new ForbiddenException();
+                }
+                return Uncancellable.of(tenants.purge(id));
+            }).map(ignored -> Response.noContent().build());
+        }
         return Uncancellable.of(tenants.delete(id, cascade)).map(ignored -> Response.noContent().build());
+    }
+
+    @POST
+    @Path(TENANT + ":restore")
+    @PermissionsAllowed(Permissions.TENANTS_DELETE)
+    @Recorded(value = "TENANT_RESTORE", change = true, tenantArgument = true)
+    @Operation(operationId = "restoreTenant", summary = "Restore a deleted tenant",
+            description = "Permission: tenants:delete (management clients). Within landlord.tenants.restore-window of"
+                    + " its delete, brings the tenant back exactly as it was (clients and their secrets, entitlements,"
+                    + " identity provider, applications and keys) with the sub-tenants deleted with it; its clients'"
+                    + " tokens are accepted again. Of concurrent restores, one succeeds and the others answer 409.")
+    @APIResponse(responseCode = "200", description = "Tenant restored")
+    @APIResponse(responseCode = "404", description = "No such tenant, or it was purged (its restore window has passed)")
+    @APIResponse(responseCode = "409", description = "The tenant is not deleted, was deleted with its main tenant"
+            + " (restore that one), or its main tenant is deleted")
+    public Uni<TenantResponse> restore(@PathParam("id") UUID id) {
+        Caller.of(identity).requireManagement();
+        return Uncancellable.of(tenants.restore(id));
     }
 
     @POST

@@ -8,19 +8,24 @@ import io.landlord.client.ClientResponse;
 import io.landlord.client.ClientService;
 import io.landlord.common.crypto.Secrets;
 import io.landlord.common.error.ApiException;
+import io.landlord.common.error.ErrorMapper;
 import io.landlord.common.error.ErrorDetail;
 import io.landlord.common.pagination.Page;
 import io.landlord.common.pagination.PageRequest;
 import io.landlord.common.security.Caller;
+import io.landlord.common.security.LockedTenants;
 import io.landlord.common.security.Roles;
 import io.landlord.common.time.Clock;
 import io.landlord.entitlement.EntitlementService;
 import io.landlord.event.EventRecorder;
+import io.landlord.event.NewEvent;
 import io.landlord.environment.Environment;
 import io.landlord.environment.EnvironmentRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -33,6 +38,7 @@ public class TenantService {
 
     static final String PRODUCT = "product";
     static final String CLIENT = "client";
+    private static final String SUBDOMAIN_CONSTRAINT = "tenants_subdomain_per_environment";
 
     private final TenantRepository tenants;
     private final EnvironmentRepository environments;
@@ -41,9 +47,14 @@ public class TenantService {
     private final EntitlementService entitlements;
     private final ObjectMapper json;
     private final EventRecorder events;
+    private final TenantDeletions deletions;
+    private final LockedTenants lockedTenants;
+    private final TenantsConfig config;
+    private final Pool pool;
 
     public TenantService(TenantRepository tenants, EnvironmentRepository environments, ClientRepository clients,
-            ClientService clientService, EntitlementService entitlements, ObjectMapper json, EventRecorder events) {
+            ClientService clientService, EntitlementService entitlements, ObjectMapper json, EventRecorder events,
+            TenantDeletions deletions, LockedTenants lockedTenants, TenantsConfig config, Pool pool) {
         this.tenants = tenants;
         this.environments = environments;
         this.clients = clients;
@@ -51,14 +62,24 @@ public class TenantService {
         this.entitlements = entitlements;
         this.json = json;
         this.events = events;
+        this.deletions = deletions;
+        this.lockedTenants = lockedTenants;
+        this.config = config;
+        this.pool = pool;
     }
 
     /**
      * Creates the tenant and its default {@code admin} client in one transaction. The subdomain's uniqueness
-     * within the environment is the database's to enforce: a concurrent twin fails with a 409 at commit.
+     * within the environment is the database's to enforce: a concurrent twin fails with a 409 at commit, which
+     * says until when a deleted tenant holds the subdomain if one does.
      */
-    @WithTransaction
     public Uni<TenantResponse> create(CreateTenantRequest request) {
+        return Panache.withTransaction(() -> insert(request))
+                .onFailure(e -> SUBDOMAIN_CONSTRAINT.equals(ErrorMapper.constraintName(e)))
+                .recoverWithUni(e -> subdomainHeldByDeletedTenant(request, e));
+    }
+
+    private Uni<TenantResponse> insert(CreateTenantRequest request) {
         return findEnvironment(request.environmentId())
                 .flatMap(environment -> checkMainTenant(request, environment).map(ignored -> environment))
                 .flatMap(environment -> {
@@ -74,12 +95,27 @@ public class TenantService {
                 });
     }
 
+    /**
+     * Read on the pool once the failed transaction has ended (and given its connection back: 50 conflicting creates
+     * that each held one while asking for another would exhaust the pool).
+     */
+    private Uni<TenantResponse> subdomainHeldByDeletedTenant(CreateTenantRequest request, Throwable taken) {
+        return deletions.heldUntil(pool, request.environmentId(), request.subdomain()).flatMap(until -> {
+            if (until == null) {
+                return Uni.createFrom().failure(taken);
+            }
+            String held = "Subdomain is held by a deleted tenant until " + until + " (its restore window); a purge frees it";
+            return Uni.createFrom().failure(new ApiException(409, "SubdomainHeld", held,
+                    List.of(ErrorDetail.body("subdomain", request.subdomain(), held))));
+        });
+    }
+
     /** 400 on {@code environmentId} unless the environment exists. */
     public Uni<Void> requireEnvironment(UUID environmentId) {
         return findEnvironment(environmentId).replaceWithVoid();
     }
 
-    private Uni<Environment> findEnvironment(UUID environmentId) {
+    Uni<Environment> findEnvironment(UUID environmentId) {
         return environments.findOne(environmentId)
                 .onItem().ifNull().failWith(() -> ApiException.validation(
                         ErrorDetail.body("environmentId", environmentId, "Unknown environment")));
@@ -158,17 +194,84 @@ public class TenantService {
     }
 
     /**
-     * Deletes the tenant; what it owns goes with it (foreign keys cascade). A main tenant's sub-tenants block
-     * the delete (the foreign key answers 409) unless {@code cascade} deletes them first, in the same transaction.
+     * Marks the tenant deleted, and with {@code cascade} its sub-tenants too; a main tenant with live sub-tenants is
+     * refused otherwise (the database says so: 409). Its rows stay, and its subdomain held, until the restore window
+     * has passed. Its clients' tokens are refused at once here and on every instance at its next reload.
      */
-    @WithTransaction
     public Uni<Void> delete(UUID id, boolean cascade) {
-        Uni<Long> subTenantsGone = cascade ? tenants.delete("mainTenantId", id) : Uni.createFrom().item(0L);
-        return subTenantsGone.flatMap(ignored -> tenants.delete("id", id)).invoke(deleted -> {
-            if (deleted == 0) {
-                throw ApiException.notFound("Tenant");
-            }
-        }).call(() -> events.succeeded(Map.of("tenantId", id, "cascade", cascade))).replaceWithVoid();
+        Instant now = Clock.now();
+        return pool.withTransaction(tx -> deletions.markDeleted(tx, id, cascade, now, now.plus(config.restoreWindow()))
+                        .call(deleted -> deleted.isEmpty() ? Uni.createFrom().failure(ApiException.notFound("Tenant"))
+                                : events.succeededOn(tx, Map.of("tenantId", id, "cascade", cascade, "deleted", deleted))))
+                .invoke(deleted -> lockedTenants.deletedChanged(deleted, true))
+                .replaceWithVoid();
+    }
+
+    /** The deleted tenants that can still be restored or purged, in (createdAt, id) order. */
+    public Uni<Page<TenantResponse>> listDeleted(PageRequest page) {
+        return deletions.page(page).map(rows -> Page.of(rows, page, t -> List.of(t.createdAt, t.id), TenantResponse::deleted));
+    }
+
+    /**
+     * Brings a deleted tenant back as it was, with the sub-tenants deleted with it, while its restore window lasts:
+     * 409 if it is not deleted (or went with its main tenant's deletion, or its main tenant is deleted), 404 once
+     * purged or past its window. Of restores racing, one finds the marks and the others a live tenant.
+     */
+    public Uni<TenantResponse> restore(UUID id) {
+        Instant now = Clock.now();
+        return pool.withTransaction(tx -> deletions.unmarkDeleted(tx, id, now)
+                        .call(restored -> restored.isEmpty() ? deletions.standing(tx, id, now).invoke(TenantService::refuseRestore)
+                                : events.succeededOn(tx, Map.of("tenantId", id, "restored", restored))))
+                .invoke(restored -> lockedTenants.deletedChanged(restored, false))
+                .flatMap(restored -> get(id));
+    }
+
+    private static void refuseRestore(TenantDeletions.Standing standing) {
+        throw switch (standing) {
+            case LIVE -> ApiException.conflict("TenantNotDeleted", "The tenant is not deleted");
+            case DELETED_WITH_MAIN -> ApiException.conflict("DeletedWithMainTenant",
+                    "The tenant was deleted with its main tenant: restore the main tenant");
+            case MAIN_DELETED -> ApiException.conflict("MainTenantDeleted", "The tenant's main tenant is deleted: restore it first");
+            case ABSENT, WINDOW_PASSED, RESTORABLE -> ApiException.notFound("Tenant");
+        };
+    }
+
+    /**
+     * Erases a deleted tenant at once, with its sub-tenants and everything they own; its subdomain is free again.
+     * 409 if it is not deleted, 404 if there is no such tenant. One TENANT_PURGE event per erased tenant.
+     */
+    public Uni<Void> purge(UUID id) {
+        Instant now = Clock.now();
+        return pool.withTransaction(tx -> deletions.lockDeleted(tx, id).flatMap(isDeleted -> isDeleted
+                        ? deletions.purge(tx, id).call(purged -> events.succeededOn(tx, Map.of("tenantId", id, "purged", purged))
+                                .call(() -> events.appendOn(tx, purgeEvents(purged))))
+                        : deletions.standing(tx, id, now).invoke(standing -> {
+                            throw standing == TenantDeletions.Standing.ABSENT ? ApiException.notFound("Tenant")
+                                    : ApiException.conflict("TenantNotDeleted", "Only a deleted tenant is purged");
+                        }).replaceWith(List.<UUID>of())))
+                .invoke(purged -> {
+                    lockedTenants.deletedChanged(purged, false);
+                    events.committed();
+                })
+                .replaceWithVoid();
+    }
+
+    /**
+     * One batch of the scheduled purge: up to {@code landlord.tenants.purge-batch-size} deleted tenants whose window
+     * has passed, with their sub-tenants. Returns how many tenants it erased.
+     */
+    public Uni<Integer> purgeDue() {
+        return pool.withTransaction(tx -> deletions.purgeDue(tx, Clock.now(), config.purgeBatchSize())
+                        .call(purged -> events.appendOn(tx, purgeEvents(purged))))
+                .invoke(purged -> {
+                    lockedTenants.deletedChanged(purged, false);
+                    events.committed();
+                })
+                .map(List::size);
+    }
+
+    private static List<NewEvent> purgeEvents(List<UUID> purged) {
+        return purged.stream().map(tenantId -> NewEvent.of("TENANT_PURGE", tenantId, Map.of("tenantId", tenantId))).toList();
     }
 
     private Uni<Tenant> find(UUID id) {
@@ -193,7 +296,7 @@ public class TenantService {
         }).replaceWithVoid();
     }
 
-    private static Tenant newTenant(CreateTenantRequest request, Environment environment) {
+    static Tenant newTenant(CreateTenantRequest request, Environment environment) {
         Instant now = Clock.now();
         Tenant tenant = new Tenant();
         tenant.id = UUID.randomUUID();

@@ -43,6 +43,7 @@ class OpenApiFuzzTest {
     private static final String LONG = "x".repeat(10_000);
     private static final String NUL = "a\u0000b";
     private static final String CONTROL = "a\u0001\u001fb";
+    private static final int MAX_SAMPLE_DEPTH = 8;
     private static final Pattern LEAK = Pattern.compile(
             "(?i)(exception|\\bat [a-z]+\\.[a-z]+\\.|\\bselect\\b.+\\bfrom\\b|\\binsert into\\b|\\bupdate\\b.+\\bset\\b|syntax error|sqlstate|llsec_)");
     private static final RestAssuredConfig CONFIG = RestAssured.config()
@@ -200,6 +201,11 @@ class OpenApiFuzzTest {
 
     /** A plausible value of the schema's shape: strings, numbers, booleans, lists and objects of sample values. */
     private static JsonNode sample(JsonNode document, JsonNode schema) {
+        return sample(document, schema, 0);
+    }
+
+    /** Lists below {@link #MAX_SAMPLE_DEPTH} are empty: a schema may contain itself (a bundle's sub-tenants). */
+    private static JsonNode sample(JsonNode document, JsonNode schema, int depth) {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         if (schema == null) {
             return nodes.textNode("sample");
@@ -213,10 +219,11 @@ class OpenApiFuzzTest {
                     : nodes.textNode("sample-" + UUID.randomUUID().toString().substring(0, 8));
             case "integer", "number" -> nodes.numberNode(1);
             case "boolean" -> nodes.booleanNode(true);
-            case "array" -> nodes.arrayNode().add(sample(document, resolve(document, schema.path("items"))));
+            case "array" -> depth >= MAX_SAMPLE_DEPTH ? nodes.arrayNode()
+                    : nodes.arrayNode().add(sample(document, resolve(document, schema.path("items")), depth + 1));
             default -> {
                 ObjectNode object = nodes.objectNode();
-                properties(document, schema).forEach((name, property) -> object.set(name, sample(document, property)));
+                properties(document, schema).forEach((name, property) -> object.set(name, sample(document, property, depth + 1)));
                 yield object;
             }
         };

@@ -97,8 +97,8 @@ class EventRecordingTest {
         pool.query("CREATE OR REPLACE FUNCTION refuse_doomed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                 + " IF NEW.subdomain LIKE 'doomed-%' THEN RAISE EXCEPTION 'refused at commit'; END IF; RETURN NEW; END $$").execute()
                 .await().indefinitely();
-        pool.query("DROP TRIGGER IF EXISTS refuse_doomed ON tenants").execute().await().indefinitely();
-        pool.query("CREATE CONSTRAINT TRIGGER refuse_doomed AFTER INSERT ON tenants DEFERRABLE INITIALLY DEFERRED"
+        pool.query("DROP TRIGGER IF EXISTS refuse_doomed ON tenant_rows").execute().await().indefinitely();
+        pool.query("CREATE CONSTRAINT TRIGGER refuse_doomed AFTER INSERT ON tenant_rows DEFERRABLE INITIALLY DEFERRED"
                 + " FOR EACH ROW EXECUTE FUNCTION refuse_doomed()").execute().await().indefinitely();
         try {
             RecordedCalls.Call call = trail.call(admin);
@@ -111,7 +111,7 @@ class EventRecordingTest {
                     .await().indefinitely().iterator().next().getLong(0);
             assertEquals(0, tenants);
         } finally {
-            pool.query("DROP TRIGGER IF EXISTS refuse_doomed ON tenants").execute().await().indefinitely();
+            pool.query("DROP TRIGGER IF EXISTS refuse_doomed ON tenant_rows").execute().await().indefinitely();
         }
     }
 

@@ -145,10 +145,11 @@ class IdentityProviderResourceTest {
     }
 
     @Test
-    void deleting_the_tenant_deletes_its_identity_provider() {
+    void purging_the_tenant_deletes_its_identity_provider() {
         given().header("Authorization", admin).contentType(ContentType.JSON).body(OIDC.formatted("gone"))
                 .when().put(path()).then().statusCode(200);
         given().header("Authorization", admin).when().delete("/v1/tenants/" + tenantId).then().statusCode(204);
+        given().header("Authorization", admin).queryParam("purge", true).when().delete("/v1/tenants/" + tenantId).then().statusCode(204);
         long left = pool.preparedQuery("SELECT count(*) FROM identity_providers WHERE tenant_id = $1")
                 .execute(Tuple.of(UUID.fromString(tenantId))).await().indefinitely().iterator().next().getLong(0);
         assertEquals(0, left);

@@ -138,9 +138,9 @@ class TenancyResourceTest {
     }
 
     @Test
-    void a_deleted_tenants_token_finds_no_tenancy() {
+    void a_deleted_tenants_token_is_refused() {
         given().header("Authorization", admin).when().delete("/v1/tenants/" + tenantId).then().statusCode(204);
-        given().header("Authorization", tenantAdmin).when().get("/v1/tenancies/self").then().statusCode(404);
+        given().header("Authorization", tenantAdmin).when().get("/v1/tenancies/self").then().statusCode(401);
     }
 
     @Test

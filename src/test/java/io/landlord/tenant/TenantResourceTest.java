@@ -191,12 +191,13 @@ class TenantResourceTest {
     }
 
     @Test
-    void deleting_a_tenant_removes_it_and_its_clients() {
+    void deleting_and_purging_a_tenant_removes_it_and_its_clients() {
         JsonPath tenant = TestTenants.create(admin);
         UUID id = UUID.fromString(tenant.getString("id"));
         given().header("Authorization", admin).when().delete("/v1/tenants/" + id).then().statusCode(204);
         given().header("Authorization", admin).when().get("/v1/tenants/" + id).then().statusCode(404);
         given().header("Authorization", admin).when().delete("/v1/tenants/" + id).then().statusCode(404);
+        given().header("Authorization", admin).queryParam("purge", true).when().delete("/v1/tenants/" + id).then().statusCode(204);
         assertEquals(0, count("SELECT count(*) FROM clients WHERE tenant_id = $1", id));
         given().contentType(ContentType.JSON)
                 .body("{\"grant_type\":\"client_credentials\",\"client_id\":\"" + tenant.getString("client.clientId")

@@ -294,7 +294,8 @@ public class ErrorMapper {
         return null;
     }
 
-    private static String constraintName(Throwable e) {
+    /** The name of the database constraint {@code e} (or a cause) violated, or null. */
+    public static String constraintName(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof PgException pg && pg.getConstraint() != null) {
                 return pg.getConstraint();

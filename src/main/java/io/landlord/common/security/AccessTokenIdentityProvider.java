@@ -55,6 +55,9 @@ public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthen
         } catch (AccessTokens.InvalidAccessTokenException e) {
             return Uni.createFrom().failure(new AuthenticationFailedException());
         }
+        if (token.tenantId() != null && lockedTenants.isDeleted(token.tenantId())) {
+            return Uni.createFrom().failure(new AuthenticationFailedException());
+        }
         if (token.tenantId() != null && lockedTenants.isLocked(token.tenantId())) {
             return Uni.createFrom().failure(new ApiException(403, "TenantLocked",
                     "The tenant is locked; its clients' tokens are refused until it is unlocked", List.of()));

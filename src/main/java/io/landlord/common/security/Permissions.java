@@ -12,6 +12,7 @@ public final class Permissions {
     public static final String TENANTS_UPDATE = "tenants:update";
     public static final String TENANTS_DELETE = "tenants:delete";
     public static final String TENANTS_LOCK = "tenants:lock";
+    public static final String TENANTS_PURGE = "tenants:purge";
     public static final String CLIENTS_CREATE = "clients:create";
     public static final String CLIENTS_READ = "clients:read";
     public static final String CLIENTS_UPDATE = "clients:update";
@@ -32,7 +33,7 @@ public final class Permissions {
 
     public static final List<String> MANAGEMENT = List.of(
             ENVIRONMENTS_READ, ENVIRONMENTS_WRITE,
-            TENANTS_CREATE, TENANTS_READ, TENANTS_UPDATE, TENANTS_DELETE, TENANTS_LOCK,
+            TENANTS_CREATE, TENANTS_READ, TENANTS_UPDATE, TENANTS_DELETE, TENANTS_LOCK, TENANTS_PURGE,
             CLIENTS_CREATE, CLIENTS_READ, CLIENTS_UPDATE, CLIENTS_DELETE,
             ENTITLEMENTS_READ, ENTITLEMENTS_WRITE, USAGE_READ, USAGE_WRITE,
             OPERATIONS_READ, EVENTS_READ, WEBHOOKS_READ, WEBHOOKS_WRITE,
