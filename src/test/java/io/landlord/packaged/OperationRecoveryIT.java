@@ -61,6 +61,68 @@ class OperationRecoveryIT {
                 .when().post("/oauth/token").then().statusCode(200).extract().path("access_token");
     }
 
+    /** An operation a crashed instance had claimed: RUNNING, its lease long over, so the next sweep takes it over. */
+    private static UUID insertInterrupted(String kind, String requestSql, Object... params) throws SQLException {
+        UUID id = UUID.randomUUID();
+        try (Connection c = sql(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO operations (id, kind, status, request, request_hash, submitted_by, claim_id, lease_until, attempts,"
+                        + " created_at, updated_at) SELECT ?, ?, 'RUNNING', " + requestSql + ", '\\x00', ?, ?,"
+                        + " now() - interval '5 minutes', 1, now(), now()")) {
+            insert.setObject(1, id);
+            insert.setString(2, kind);
+            int i = 3;
+            for (Object param : params) {
+                insert.setObject(i++, param);
+            }
+            insert.setString(i++, TestTokens.ADMIN_CLIENT_ID);
+            insert.setObject(i, UUID.randomUUID());
+            insert.executeUpdate();
+        }
+        return id;
+    }
+
+    private static long succeeded(UUID operationId) throws SQLException {
+        return count("SELECT count(*) FROM operations WHERE id = ?::uuid AND status = 'SUCCEEDED'", operationId.toString());
+    }
+
+    @Test
+    void an_export_a_clone_and_an_import_interrupted_by_a_crash_are_finished_once_when_the_application_starts_again()
+            throws Exception {
+        String prefix = "move-" + UUID.randomUUID().toString().substring(0, 8);
+        String sourceId;
+        try (PackagedInstance first = PackagedInstance.start(env)) {
+            sourceId = given().baseUri(first.baseUrl()).header("Authorization", "Bearer " + token(first)).contentType(ContentType.JSON)
+                    .body("{\"name\":\"Source\",\"subdomain\":\"" + prefix + "-source\",\"environmentId\":\"" + TestTenants.SYDNEY + "\"}")
+                    .when().post("/v1/tenants").then().statusCode(201).extract().path("id");
+        }
+        UUID export = insertInterrupted("TENANT_EXPORT", "jsonb_build_object('tenantId', ?::text, 'includeSecretHashes', true)", sourceId);
+        UUID clone = insertInterrupted("TENANT_CLONE", "jsonb_build_object('tenantId', ?::text, 'target',"
+                + " jsonb_build_object('environmentId', ?::text, 'subdomain', ?::text, 'name', 'Clone'))",
+                sourceId, TestTenants.SYDNEY, prefix + "-clone");
+
+        try (PackagedInstance restarted = PackagedInstance.start(env)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> succeeded(export) == 1 && succeeded(clone) == 1);
+            // the source leaves for good, so that its bundle can come back with the same client ids
+            String admin = "Bearer " + token(restarted);
+            given().baseUri(restarted.baseUrl()).header("Authorization", admin).when().delete("/v1/tenants/" + sourceId)
+                    .then().statusCode(204);
+            given().baseUri(restarted.baseUrl()).header("Authorization", admin).queryParam("purge", true)
+                    .when().delete("/v1/tenants/" + sourceId).then().statusCode(204);
+        }
+        assertEquals(1, count("SELECT count(*) FROM tenants WHERE subdomain = ?", prefix + "-clone"));
+        assertEquals(1, count("SELECT count(*) FROM operations WHERE id = ?::uuid AND result->>'format' = 'landlord.tenant/v1'",
+                export.toString()));
+
+        UUID imported = insertInterrupted("TENANT_IMPORT", "jsonb_build_object('bundle', (SELECT result FROM operations"
+                + " WHERE id = ?::uuid), 'environmentId', ?::text, 'subdomain', ?::text)", export.toString(), TestTenants.SYDNEY,
+                prefix + "-imported");
+        try (PackagedInstance third = PackagedInstance.start(env)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> succeeded(imported) == 1);
+        }
+        assertEquals(1, count("SELECT count(*) FROM tenants WHERE subdomain = ?", prefix + "-imported"));
+        assertEquals(0, count("SELECT count(*) FROM tenant_rows WHERE subdomain LIKE ? AND deleted_at IS NOT NULL", prefix + "-%"));
+    }
+
     @Test
     void operations_interrupted_by_a_crash_are_finished_when_the_application_starts_again() throws Exception {
         PackagedInstance first = PackagedInstance.start(env);
