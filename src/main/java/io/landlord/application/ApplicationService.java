@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -103,8 +104,14 @@ public class ApplicationService {
     }
 
     private static void checkTtl(int ttlHours) {
-        if (!TTL_HOURS.contains(ttlHours)) {
-            throw ApiException.validation(ErrorDetail.body("ttlHours", ttlHours, "Must be one of 6, 12, 24, 48, 72, 96, 120, 144 or 168"));
-        }
+        invalidTtl(ttlHours, "ttlHours").ifPresent(problem -> {
+            throw ApiException.validation(problem);
+        });
+    }
+
+    /** The problem with a ttlHours SOAJS does not know, named {@code at}; none for a known one. */
+    public static Optional<ErrorDetail> invalidTtl(int ttlHours, String at) {
+        return TTL_HOURS.contains(ttlHours) ? Optional.empty()
+                : Optional.of(ErrorDetail.body(at, ttlHours, "Must be one of 6, 12, 24, 48, 72, 96, 120, 144 or 168"));
     }
 }

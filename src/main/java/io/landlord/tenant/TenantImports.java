@@ -66,7 +66,7 @@ public class TenantImports {
     /**
      * Refuses a bundle that cannot be imported into the environment with one 400 whose details name every problem the
      * bundle's constraints do not already report: an unknown environment, client ids that exist (or appear twice),
-     * roles that are not tenant roles, missing or malformed hashes, sub-tenants where none can be. A bundle carrying
+     * roles that are not tenant roles, application lifetimes SOAJS does not know, missing or malformed hashes, sub-tenants where none can be. A bundle carrying
      * secret hashes is a platform-admin's only (403): it sets credentials.
      */
     public Uni<Void> check(TenantBundle bundle, UUID environmentId, Caller caller) {
@@ -118,6 +118,12 @@ public class TenantImports {
         }
         if (tenant.identityProvider() != null) {
             problems.addAll(IdentityProviderService.invalid(tenant.identityProvider().toSettings(), at + "identityProvider."));
+        }
+        for (int a = 0; a < tenant.applicationList().size(); a++) {
+            Integer ttlHours = tenant.applicationList().get(a).ttlHours();
+            if (ttlHours != null) {
+                ApplicationService.invalidTtl(ttlHours, at + "applications[" + a + "].ttlHours").ifPresent(problems::add);
+            }
         }
         if (bundle.hashes()) {
             for (int a = 0; a < tenant.applicationList().size(); a++) {

@@ -213,11 +213,13 @@ class TenantImportTest {
                 + "{\"clientId\":\"" + taken + "\",\"name\":\"a\",\"roles\":[\"admin\"]},"
                 + "{\"clientId\":\"" + fresh + "\",\"name\":\"b\",\"roles\":[\"platform-admin\"]},"
                 + "{\"clientId\":\"" + fresh + "\",\"name\":\"c\",\"roles\":[]}],"
+                + "\"applications\":[{\"productCode\":\"PROD\",\"packageCode\":\"PACK\",\"ttlHours\":5}],"
                 + "\"subTenants\":[{\"name\":\"s\",\"subdomain\":\"" + label + "-s\",\"type\":\"product\",\"clients\":[]}]}},"
                 + "\"environmentId\":\"" + UUID.randomUUID() + "\"}")
                 .statusCode(400).body("code", equalTo("BadRequest"))
                 .body("details.param", hasItems("environmentId", "bundle.tenant.clients[0].clientId", "bundle.tenant.clients[1].roles",
-                        "bundle.tenant.clients[2].clientId", "bundle.tenant.type", "bundle.tenant.subTenants[0].type"));
+                        "bundle.tenant.clients[2].clientId", "bundle.tenant.type", "bundle.tenant.subTenants[0].type",
+                        "bundle.tenant.applications[0].ttlHours"));
 
         assertEquals(importsBefore, count("SELECT count(*) FROM operations WHERE kind = 'TENANT_IMPORT'"));
         assertEquals(0L, count("SELECT count(*) FROM tenant_rows WHERE subdomain LIKE $1", label + "%"));
