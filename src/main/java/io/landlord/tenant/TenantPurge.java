@@ -1,5 +1,6 @@
 package io.landlord.tenant;
 
+import io.landlord.common.persistence.DatabaseOutage;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -29,7 +30,7 @@ public class TenantPurge {
     void onStart(@Observes StartupEvent event) {
         timer = vertx.setPeriodic(config.purgeInterval().toMillis(), id -> purgeDue().subscribe().with(
                 purged -> Log.debugf("Purged %d deleted tenants", purged),
-                e -> Log.warnf("Purging deleted tenants failed (%s); retried next interval", e.getClass().getName())));
+                e -> DatabaseOutage.warn(TenantPurge.class, e, "Purging deleted tenants failed; retried next interval")));
     }
 
     void onStop(@Observes ShutdownEvent event) {
