@@ -92,6 +92,12 @@ class EventStreamTest {
         try (SseSubscription subscription = SseSubscription.open(forTenant(tenantId), admin, null)) {
             rename(tenantId, "one");
             List<SseSubscription.Frame> frames = take(subscription, 2);
+            if (frames.get(0).event().equals("TENANT_CREATE_START")) {
+                // a stream opened now starts at the feed's frontier, below the oldest transaction then running: the
+                // creation, committed just before, is then in it too, and first
+                assertEquals("TENANT_CREATE_SUCCESS", frames.get(1).event());
+                frames = take(subscription, 2);
+            }
             assertEquals(List.of("TENANT_UPDATE_START", "TENANT_UPDATE_SUCCESS"), frames.stream().map(SseSubscription.Frame::event).toList());
             JsonObject body = new JsonObject(frames.get(1).data());
             assertEquals(tenantId, body.getString("tenantId"));
