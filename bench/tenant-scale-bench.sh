@@ -337,6 +337,19 @@ run_scenario() {
         >>"$OUT_DIR/summary.tsv"
 }
 
+# read_events SCALE EVENTS_BEFORE WAL_LSN_BEFORE: what the GET-by-id scenario (warm-up and measurement) left in the
+# database, per read: event rows, and WAL bytes (the events', and whatever else PostgreSQL wrote meanwhile, such as
+# full-page images after a checkpoint). Read events are buffered: they are counted after the flush interval (2 s).
+read_events() {
+    local scale="$1" events_before="$2" wal_before="$3" reads
+    sleep 3
+    reads=$(( $(bench_wrk_summary "$OUT_DIR/$scale-get-by-id.warmup.txt" | cut -f5) \
+        + $(bench_wrk_summary "$OUT_DIR/$scale-get-by-id.txt" | cut -f5) ))
+    printf '%s\t%s\t%s\n' "$scale" "$reads" "$(db_value "SELECT count(*) - $events_before || E'\t' ||
+        pg_wal_lsn_diff(pg_current_wal_lsn(), '$wal_before') || E'\t' || pg_size_pretty(pg_total_relation_size('events'))
+        FROM events")" >>"$OUT_DIR/read-events.tsv"
+}
+
 # measure_scale SCALE [PASS]: all eight scenarios (a-h) against the current table.
 # PASS jvm-warmup only exercises them (see jvm_warmup).
 measure_scale() {
@@ -390,7 +403,11 @@ measure_scale() {
     local token_script
     token_script="$(bench_wrk_post_script "tenant-token-$scale" "$token_body")"
 
+    local events_before wal_before
+    events_before="$(db_value "SELECT count(*) FROM events")"
+    wal_before="$(db_value "SELECT pg_current_wal_lsn()")"
     run_scenario "$scale" get-by-id "GET /v1/tenants/{id}" -s "$get_script" "${auth[@]}" "$BENCH_APP_URL"
+    [[ "$MEASURE_PASS" == jvm-warmup ]] || read_events "$scale" "$events_before" "$wal_before"
     # The first and the deep page alternate for BENCH_PAGE_ROUNDS rounds and are compared by their median p50s,
     # so a checkpoint or an autovacuum that lands during one run does not decide the deep/first ratio.
     local rounds="$BENCH_PAGE_ROUNDS" round
@@ -543,6 +560,7 @@ CREATE_SCRIPT="$(bench_wrk_create_tenant_script "$ENVIRONMENT_ID")"
 : >"$OUT_DIR/scales.tsv"
 : >"$OUT_DIR/deep-pages.tsv"
 : >"$OUT_DIR/searches.tsv"
+: >"$OUT_DIR/read-events.tsv"
 
 if [[ -n "$BENCH_SEED_ONLY" ]]; then
     seed_tenants "$BENCH_TENANTS"
@@ -620,6 +638,10 @@ search_line() {
     printf '  %-52s %6s  (informational)\n' "POST /v1/tenants req/s at $LARGE / at $SMALL" "$create_ratio"
     printf '  %-52s %6s  (informational; that page has %s rows)\n' "deep page p50 / first page p50 at $SMALL" \
         "$deep_first_small" "${small_deep_rows:-?}"
+    echo
+    echo "Events recorded by the reads (GET /v1/tenants/{id} over $BENCH_ID_SAMPLE sampled tenants, warm-up and measurement):"
+    awk -F'\t' '{ printf "  at %-9s %8d reads: %.2f event rows and %.0f bytes of WAL per read; events table %s after\n",
+        $1, $2, ($2 ? $3 / $2 : 0), ($2 ? $4 / $2 : 0), $5 }' "$OUT_DIR/read-events.tsv"
     echo
     echo "Search latency at $LARGE tenants (POST /v1/tenants:search, first page, limit $PAGE_LIMIT):"
     printf '  %-44s %8s %5s %9s %9s %9s %10s\n' "query" "matching" "rows" "p50" "p90" "p99" "req/s"
