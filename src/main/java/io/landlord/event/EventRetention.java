@@ -1,14 +1,15 @@
 package io.landlord.event;
 
-import io.landlord.common.persistence.DatabaseOutage;
+import io.landlord.common.persistence.PeriodicJob;
 import io.landlord.common.time.Clock;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.stream.Collectors;
 
 /**
  * Deletes events older than {@code landlord.events.retention}, in batches so no statement holds many locks or
@@ -22,7 +23,7 @@ public class EventRetention {
     private final EventRepository events;
     private final EventsConfig config;
     private final Vertx vertx;
-    private volatile long timer = -1;
+    private volatile PeriodicJob job;
 
     public EventRetention(EventRepository events, EventsConfig config, Vertx vertx) {
         this.events = events;
@@ -31,25 +32,20 @@ public class EventRetention {
     }
 
     void onStart(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(config.retentionInterval().toMillis(), id -> purge().subscribe().with(
-                deleted -> Log.debugf("Retention deleted %d events", deleted),
-                e -> DatabaseOutage.warn(EventRetention.class, e, "Event retention failed; retried next interval")));
+        job = PeriodicJob.every(vertx, config.retentionInterval(), this::purge, EventRetention.class,
+                "Event retention failed; retried next interval");
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
+        if (job != null) {
+            job.stop();
         }
     }
 
-    /** Deletes every event past retention; returns how many. */
+    /** Deletes every event past retention, batch after batch until one is not full; returns how many. */
     public Uni<Long> purge() {
-        return purgeFrom(0L);
-    }
-
-    private Uni<Long> purgeFrom(long deletedSoFar) {
-        return events.purge(Clock.now().minus(config.retention()), BATCH).flatMap(deleted -> deleted == BATCH
-                ? purgeFrom(deletedSoFar + deleted)
-                : Uni.createFrom().item(deletedSoFar + deleted));
+        return Multi.createBy().repeating().uni(() -> events.purge(Clock.now().minus(config.retention()), BATCH))
+                .whilst(deleted -> deleted == BATCH)
+                .collect().with(Collectors.summingLong(Integer::longValue));
     }
 }

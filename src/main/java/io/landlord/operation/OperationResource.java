@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -87,8 +88,7 @@ public class OperationResource {
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different body")
     public Uni<Response> export(@PathParam("id") UUID id, @NotNull ExportTenantRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        requireValidKey(idempotencyKey);
-        return accepted(operations.submitExport(id, request, Caller.of(identity), idempotencyKey), op -> "/v1/operations/" + op);
+        return acceptedOperation(idempotencyKey, key -> operations.submitExport(id, request, Caller.of(identity), key));
     }
 
     @POST
@@ -112,8 +112,7 @@ public class OperationResource {
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         Caller caller = Caller.of(identity);
         caller.requireManagement();
-        requireValidKey(idempotencyKey);
-        return accepted(operations.submitImport(request, caller, idempotencyKey), op -> "/v1/operations/" + op);
+        return acceptedOperation(idempotencyKey, key -> operations.submitImport(request, caller, key));
     }
 
     @POST
@@ -135,8 +134,7 @@ public class OperationResource {
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         Caller caller = Caller.of(identity);
         caller.requireManagement();
-        requireValidKey(idempotencyKey);
-        return accepted(operations.submitClone(id, request, caller, idempotencyKey), op -> "/v1/operations/" + op);
+        return acceptedOperation(idempotencyKey, key -> operations.submitClone(id, request, caller, key));
     }
 
     @GET
@@ -174,8 +172,14 @@ public class OperationResource {
         }
     }
 
+    /** A tenant operation's 202, polled at /v1/operations/{id}; the Idempotency-Key is checked before it is submitted. */
+    private Uni<Response> acceptedOperation(String idempotencyKey, Function<String, Uni<OperationResponse>> submit) {
+        requireValidKey(idempotencyKey);
+        return accepted(submit.apply(idempotencyKey), op -> "/v1/operations/" + op);
+    }
+
     /** 202 with the operation's status and where to poll it; a new operation goes to the worker at once. */
-    private Uni<Response> accepted(Uni<OperationResponse> submitted, java.util.function.Function<UUID, String> location) {
+    private Uni<Response> accepted(Uni<OperationResponse> submitted, Function<UUID, String> location) {
         return Uncancellable.of(submitted).map(op -> {
             if (op.status().equals("PENDING")) {
                 eventBus.send(OperationWorker.SUBMITTED, op.id().toString());

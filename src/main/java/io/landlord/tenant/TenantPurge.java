@@ -1,13 +1,14 @@
 package io.landlord.tenant;
 
-import io.landlord.common.persistence.DatabaseOutage;
-import io.quarkus.logging.Log;
+import io.landlord.common.persistence.PeriodicJob;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.stream.Collectors;
 
 /**
  * Erases, every {@code landlord.tenants.purge-interval}, the deleted tenants whose restore window has passed, batch
@@ -19,7 +20,7 @@ public class TenantPurge {
     private final TenantService tenants;
     private final TenantsConfig config;
     private final Vertx vertx;
-    private volatile long timer = -1;
+    private volatile PeriodicJob job;
 
     public TenantPurge(TenantService tenants, TenantsConfig config, Vertx vertx) {
         this.tenants = tenants;
@@ -28,25 +29,19 @@ public class TenantPurge {
     }
 
     void onStart(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(config.purgeInterval().toMillis(), id -> purgeDue().subscribe().with(
-                purged -> Log.debugf("Purged %d deleted tenants", purged),
-                e -> DatabaseOutage.warn(TenantPurge.class, e, "Purging deleted tenants failed; retried next interval")));
+        job = PeriodicJob.every(vertx, config.purgeInterval(), this::purgeDue, TenantPurge.class,
+                "Purging deleted tenants failed; retried next interval");
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
+        if (job != null) {
+            job.stop();
         }
     }
 
-    /** Purges every tenant due now; returns how many. */
+    /** Purges every tenant due now, batch after batch until one finds none; returns how many. */
     public Uni<Integer> purgeDue() {
-        return purgeFrom(0);
-    }
-
-    private Uni<Integer> purgeFrom(int purgedSoFar) {
-        return tenants.purgeDue().flatMap(purged -> purged > 0
-                ? purgeFrom(purgedSoFar + purged)
-                : Uni.createFrom().item(purgedSoFar));
+        return Multi.createBy().repeating().uni(tenants::purgeDue).whilst(purged -> purged > 0)
+                .collect().with(Collectors.summingInt(Integer::intValue));
     }
 }

@@ -1,6 +1,6 @@
 package io.landlord.usage;
 
-import io.landlord.common.persistence.DatabaseOutage;
+import io.landlord.common.persistence.PeriodicJob;
 import io.landlord.common.config.LandlordConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -39,28 +39,28 @@ public class UsageMeter {
     private final UsageRepository usage;
     private final QuotaNotices notices;
     private final Vertx vertx;
-    private final long flushMillis;
+    private final Duration flushInterval;
     private final boolean countTokens;
     private volatile Set<UUID> exhausted = Set.of();
-    private volatile long timer = -1;
+    private volatile PeriodicJob flusher;
 
     public UsageMeter(UsageRepository usage, QuotaNotices notices, Vertx vertx, LandlordConfig config) {
         this.usage = usage;
         this.notices = notices;
         this.vertx = vertx;
-        this.flushMillis = config.usage().flushInterval().toMillis();
+        this.flushInterval = config.usage().flushInterval();
         this.countTokens = config.usage().countTokens();
     }
 
     void onStart(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(flushMillis, id -> flush().subscribe().with(
-                ignored -> { }, e -> DatabaseOutage.warn(UsageMeter.class, e, "Usage flush failed; counts kept for the next one")));
+        flusher = PeriodicJob.every(vertx, flushInterval, this::flush, UsageMeter.class,
+                "Usage flush failed; counts kept for the next one");
         refreshExhausted().subscribe().with(ignored -> { }, e -> { });
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
+        if (flusher != null) {
+            flusher.stop();
         }
         flush().await().atMost(Duration.ofSeconds(10));
     }

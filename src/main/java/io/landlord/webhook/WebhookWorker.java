@@ -1,6 +1,7 @@
 package io.landlord.webhook;
 
 import io.landlord.common.persistence.DatabaseOutage;
+import io.landlord.common.persistence.PeriodicJob;
 import io.landlord.common.config.LandlordConfig;
 import io.landlord.common.time.Clock;
 import io.landlord.event.EventSignals;
@@ -11,6 +12,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -21,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Runs on every instance. Every poll interval, and soon after events are written on any instance (while any webhook
@@ -49,7 +52,7 @@ public class WebhookWorker {
     private final EventSignals signals;
     private final EventsConfig events;
     private volatile long timer = -1;
-    private volatile long purgeTimer = -1;
+    private volatile PeriodicJob retention;
     private volatile boolean stopping;
     /** Whether the last dispatch saw an enabled webhook; while none is, writes need no dispatch before the next tick. */
     private volatile boolean listening = true;
@@ -72,20 +75,15 @@ public class WebhookWorker {
     void onStart(@Observes StartupEvent event) {
         timer = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> tick());
         signals.wakeups().subscribe().with(written -> dispatchSoon(), e -> { });
-        purgeTimer = vertx.setPeriodic(events.retentionInterval().toMillis(), id -> purgeFinished().subscribe().with(
-                deleted -> Log.debugf("Retention deleted %d webhook deliveries", deleted),
-                e -> DatabaseOutage.warn(WebhookWorker.class, e, "Webhook delivery retention failed; retried next interval")));
+        retention = PeriodicJob.every(vertx, events.retentionInterval(), this::purgeFinished, WebhookWorker.class,
+                "Webhook delivery retention failed; retried next interval");
     }
 
     /** Deletes the deliveries (and their attempts) that finished longer ago than the events' retention. */
     public Uni<Long> purgeFinished() {
-        return purgeFrom(0L);
-    }
-
-    private Uni<Long> purgeFrom(long deletedSoFar) {
-        return deliveries.purgeFinished(Clock.now().minus(events.retention()), PURGE_BATCH).flatMap(deleted -> deleted == PURGE_BATCH
-                ? purgeFrom(deletedSoFar + deleted)
-                : Uni.createFrom().item(deletedSoFar + deleted));
+        return Multi.createBy().repeating().uni(() -> deliveries.purgeFinished(Clock.now().minus(events.retention()), PURGE_BATCH))
+                .whilst(deleted -> deleted == PURGE_BATCH)
+                .collect().with(Collectors.summingLong(Integer::longValue));
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -93,8 +91,8 @@ public class WebhookWorker {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        if (purgeTimer >= 0) {
-            vertx.cancelTimer(purgeTimer);
+        if (retention != null) {
+            retention.stop();
         }
     }
 

@@ -116,20 +116,16 @@ class TenantSearchPlanTest {
         assertFalse(plan.stream().anyMatch(node -> node.type().endsWith("Sort")), plan::toString);
     }
 
-    @Test
-    void a_search_by_name_ordered_by_name_filters_in_the_index_without_visiting_the_table() {
-        List<Node> plan = plan("{\"searchByAttributes\":[{\"attribute\":\"name\",\"operator\":\"CONTAINS\",\"value\":\"tenant\"}],"
-                + "\"orderBy\":[{\"attribute\":\"name\"}],\"limit\":100}");
-        assertTrue(plan.stream().anyMatch(node -> node.type().equals("Index Only Scan") && "tenants_name_live".equals(node.index())),
+    @ParameterizedTest
+    @CsvSource({
+            "name, CONTAINS, tenant, tenants_name_live",
+            "subdomain, STARTS_WITH, seed, tenants_subdomain_live" })
+    void a_search_on_the_text_it_is_ordered_by_filters_in_the_index_without_visiting_the_table(String attribute,
+            String operator, String value, String index) {
+        List<Node> plan = plan("{\"searchByAttributes\":[{\"attribute\":\"" + attribute + "\",\"operator\":\"" + operator
+                + "\",\"value\":\"" + value + "\"}],\"orderBy\":[{\"attribute\":\"" + attribute + "\"}],\"limit\":100}");
+        assertTrue(plan.stream().anyMatch(node -> node.type().equals("Index Only Scan") && index.equals(node.index())),
                 plan::toString);
-    }
-
-    @Test
-    void a_search_by_subdomain_ordered_by_subdomain_filters_in_the_index_without_visiting_the_table() {
-        List<Node> plan = plan("{\"searchByAttributes\":[{\"attribute\":\"subdomain\",\"operator\":\"STARTS_WITH\",\"value\":\"seed\"}],"
-                + "\"orderBy\":[{\"attribute\":\"subdomain\"}],\"limit\":100}");
-        assertTrue(plan.stream().anyMatch(node -> node.type().equals("Index Only Scan")
-                && "tenants_subdomain_live".equals(node.index())), plan::toString);
     }
 
     @Test
