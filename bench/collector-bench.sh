@@ -30,11 +30,8 @@ RUN_ID="collector-bench-$(date +%Y%m%d-%H%M%S)"
 OUT_DIR="${BENCH_OUT_DIR:-$BENCH_DIR/out}/$RUN_ID"
 bench_init
 mkdir -p "$OUT_DIR"
-bench_apt_install
-bench_require_java
-bench_pg_start
-bench_gen_signing_key
-bench_write_environments
+# shellcheck disable=SC2119
+bench_setup
 bench_app_snapshot
 
 COLLECTORS=(serial parallel g1)

@@ -54,11 +54,8 @@ OUT_DIR="${BENCH_OUT_DIR:-$BENCH_DIR/out}/$RUN_ID"
 bench_init
 mkdir -p "$OUT_DIR"
 
-bench_apt_install
-bench_require_java
-bench_pg_start
-bench_gen_signing_key
-bench_write_environments
+# shellcheck disable=SC2119
+bench_setup
 
 # Per mode (on, off): the instance's pid, URL and an access token it issued (the issuer is the instance's URL).
 declare -A PID URL TOKEN

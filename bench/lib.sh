@@ -442,6 +442,16 @@ bench_write_environments() {
 EOF
 }
 
+# What every benchmark needs before its first start, in this order: the tools (and the optional extra
+# "command:package" pairs of bench_apt_install), the JDK, a private PostgreSQL, a signing key and the environments file.
+bench_setup() {
+    bench_apt_install "$@"
+    bench_require_java
+    bench_pg_start
+    bench_gen_signing_key
+    bench_write_environments
+}
+
 # ---------------------------------------------------------------------------
 # Application
 # ---------------------------------------------------------------------------

@@ -24,11 +24,7 @@ OUT_DIR="${BENCH_OUT_DIR:-$BENCH_DIR/out}/$RUN_ID"
 bench_init
 mkdir -p "$OUT_DIR"
 # shellcheck disable=SC2119
-bench_apt_install
-bench_require_java
-bench_pg_start
-bench_gen_signing_key
-bench_write_environments
+bench_setup
 bench_app_start
 bench_app_wait_ready
 TOKEN="$(bench_get_token)" || bench_die "could not obtain an access token"

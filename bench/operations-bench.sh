@@ -21,11 +21,7 @@ OUT_DIR="${BENCH_OUT_DIR:-$BENCH_DIR/out}/$RUN_ID"
 bench_init
 mkdir -p "$OUT_DIR"
 # shellcheck disable=SC2119
-bench_apt_install
-bench_require_java
-bench_pg_start
-bench_gen_signing_key
-bench_write_environments
+bench_setup
 if [[ -n "${BENCH_MAX_CONCURRENT:-}" ]]; then
     export LANDLORD_OPERATIONS_MAX_CONCURRENT="$BENCH_MAX_CONCURRENT"
 fi

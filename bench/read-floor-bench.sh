@@ -48,11 +48,7 @@ bench_init
 mkdir -p "$OUT_DIR"
 bench_app_snapshot
 
-bench_apt_install "$BENCH_PG_BIN/pgbench:postgresql-contrib"
-bench_require_java
-bench_pg_start
-bench_gen_signing_key
-bench_write_environments
+bench_setup "$BENCH_PG_BIN/pgbench:postgresql-contrib"
 bench_app_start
 bench_app_wait_ready
 TOKEN="$(bench_get_token)" || bench_die "could not obtain an access token"

@@ -37,12 +37,9 @@ OUT_DIR="${BENCH_OUT_DIR:-$BENCH_DIR/out}/$RUN_ID"
 bench_init
 mkdir -p "$OUT_DIR"
 
-bench_apt_install
-bench_require_java
-bench_pg_start
+# shellcheck disable=SC2119
+bench_setup
 bench_psql -c "CREATE DATABASE landlord_denylist OWNER landlord" >/dev/null
-bench_gen_signing_key
-bench_write_environments
 
 # The JWT's jti claim, from its payload (base64url, unpadded).
 jti_of() {

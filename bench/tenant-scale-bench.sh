@@ -537,14 +537,10 @@ median_p50_ms() {
 # ---------------------------------------------------------------------------
 
 # shellcheck disable=SC2119
-bench_apt_install
-bench_require_java
-bench_pg_start
+bench_setup
 # Fewer checkpoints while seeding (reloadable settings, no restart needed).
 bench_psql -c "ALTER SYSTEM SET max_wal_size = '${BENCH_PG_MAX_WAL_SIZE:-4GB}'" \
     -c "ALTER SYSTEM SET checkpoint_timeout = '30min'" -c "SELECT pg_reload_conf()" >/dev/null
-bench_gen_signing_key
-bench_write_environments
 
 bench_app_start
 bench_app_wait_ready

@@ -52,11 +52,7 @@ save_app_log() {
 BENCH_CLEANUP_HOOKS+=(save_app_log)
 
 # shellcheck disable=SC2119
-bench_apt_install
-bench_require_java
-bench_pg_start
-bench_gen_signing_key
-bench_write_environments
+bench_setup
 
 bench_app_start
 bench_app_wait_ready
