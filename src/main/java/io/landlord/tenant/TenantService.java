@@ -249,10 +249,7 @@ public class TenantService {
                             throw standing == TenantDeletions.Standing.ABSENT ? ApiException.notFound("Tenant")
                                     : ApiException.conflict("TenantNotDeleted", "Only a deleted tenant is purged");
                         }).replaceWith(List.<UUID>of())))
-                .invoke(purged -> {
-                    lockedTenants.deletedChanged(purged, false);
-                    events.committed();
-                })
+                .invoke(this::purgeCommitted)
                 .replaceWithVoid();
     }
 
@@ -263,11 +260,14 @@ public class TenantService {
     public Uni<Integer> purgeDue() {
         return pool.withTransaction(tx -> deletions.purgeDue(tx, Clock.now(), config.purgeBatchSize())
                         .call(purged -> events.appendOn(tx, purgeEvents(purged))))
-                .invoke(purged -> {
-                    lockedTenants.deletedChanged(purged, false);
-                    events.committed();
-                })
+                .invoke(this::purgeCommitted)
                 .map(List::size);
+    }
+
+    /** After a purge committed: its tenants are no longer deleted ones (they are gone), and the stream has news. */
+    private void purgeCommitted(List<UUID> purged) {
+        lockedTenants.deletedChanged(purged, false);
+        events.committed();
     }
 
     private static List<NewEvent> purgeEvents(List<UUID> purged) {
