@@ -10,11 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class OperationsSurfaceTest {
+
+    @Inject
+    Vertx vertx;
 
     @Test
     void readiness_checks_the_database() {
@@ -22,6 +27,11 @@ class OperationsSurfaceTest {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Reactive PostgreSQL")));
+    }
+
+    @Test
+    void the_event_loops_run_on_the_native_epoll_transport() {
+        assertTrue(vertx.isNativeTransportEnabled(), "Vert.x fell back to Java NIO");
     }
 
     @Test
