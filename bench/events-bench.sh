@@ -173,19 +173,15 @@ EVENTS="$(BENCH_PSQL_DB=landlord bench_psql -tAc "SELECT count(*) FROM events" 2
     echo
     # Per pair: throughput with events / without. Target for reads: median >= 0.90.
     for path in $BENCH_PATHS; do
-        awk -F'\t' -v path="$path" '
+        awk -F'\t' -v path="$path" "$BENCH_AWK_MEDIAN"'
             $1 == path " on"  { on[$2] = $3; app_on[++n] = $10; pg_on[n] = $11; total_on += $7 }
             $1 == path " off" { off[$2] = $3; app_off[++m] = $10; pg_off[m] = $11; total_off += $7 }
-            function median(a, n,   i, j, t) {
-                for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-                return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-            }
             # the middle 95 % of the medians of 2,000 resamples of the pairs (drawn with replacement, fixed seed): how
             # far the machine'"'"'s drift alone moves the median, so a figure near the target is read as such
             function interval(r, k,   b, i, s, meds) {
                 srand(1)
                 for (b = 1; b <= 2000; b++) { for (i = 1; i <= k; i++) s[i] = r[int(rand() * k) + 1]; meds[b] = median(s, k) }
-                median(meds, 2000)
+                sort_numeric(meds, 2000)
                 return sprintf("%.2f-%.2f", meds[50], meds[1951])
             }
             END { for (p = 1; p in on && p in off; p++) { ratio[++k] = on[p] / off[p]; ratios = ratios sprintf(" %.2f", on[p] / off[p]) }

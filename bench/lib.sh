@@ -747,6 +747,20 @@ bench_wrk_stop() {
     BENCH_WRK_PID=""
 }
 
+# Two awk functions for the benchmarks' summaries, to put before an awk program: awk "$BENCH_AWK_MEDIAN"'...'.
+# sort_numeric(a, n) sorts a[1..n] in place; median(a, n) is the median of a[1..n], which it leaves as it was.
+# shellcheck disable=SC2016
+BENCH_AWK_MEDIAN='
+function sort_numeric(a, n,   i, j, t) {
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+}
+function median(a, n,   i, b) {
+    for (i = 1; i <= n; i++) b[i] = a[i]
+    sort_numeric(b, n)
+    return n % 2 ? b[(n + 1) / 2] : (b[n / 2] + b[n / 2 + 1]) / 2
+}
+'
+
 # Parse a wrk --latency output file into one tab-separated line:
 # req/s  p50  p90  p99  requests  non-2xx/3xx  socket-errors
 bench_wrk_summary() {

@@ -153,14 +153,10 @@ EVENTS="$(db -tAc "SELECT count(*) FROM events" 2>/dev/null || echo '?')"
         { printf fmt, $1, $2, $3, $4, $5, $6, $7 }
     ' "$OUT_DIR/summary.tsv"
     echo
-    awk -F'\t' '
+    awk -F'\t' "$BENCH_AWK_MEDIAN"'
         $1 == "landlord" { app[$2] = $3; apps = apps " " $3; total_app += $4 }
         $1 == "pgbench"  { pg[$2] = $3; pgs = pgs " " $3; total_pg += $4 }
         $5 > 0 { failed += $5 }
-        function median(a, n,   i, j, t) {
-            for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-            return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-        }
         END {
             for (r = 1; r in app && r in pg; r++) { ratio[r] = app[r] / pg[r]; ratios = ratios sprintf(" %.2f", ratio[r]) }
             k = r - 1

@@ -121,13 +121,11 @@ done
         { printf fmt, $1, $2, $3, $4, $5, $6, $7, $8 }
     ' "$OUT_DIR/summary.tsv"
     echo
-    awk -F'\t' '
+    awk -F'\t' "$BENCH_AWK_MEDIAN"'
         $1 == "full"  { full[$2] = $3 }
         $1 == "empty" { empty[$2] = $3 }
         END { for (p = 1; p in full && p in empty; p++) { r[++k] = full[p] / empty[p]; ratios = ratios sprintf(" %.2f", r[k]) }
-              for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
-              printf "median req/s ratio full/empty of %d pairs: %.2f (pair by pair:%s)\n", k,
-                     k % 2 ? r[(k + 1) / 2] : (r[k / 2] + r[k / 2 + 1]) / 2, ratios }
+              printf "median req/s ratio full/empty of %d pairs: %.2f (pair by pair:%s)\n", k, median(r, k), ratios }
     ' "$OUT_DIR/summary.tsv"
     echo "resident memory after the run: full $(bench_rss_human "${PID[full]}"), empty $(bench_rss_human "${PID[empty]}")"
 } | tee "$OUT_DIR/report.txt"

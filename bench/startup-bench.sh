@@ -67,13 +67,8 @@ for (( i = 1; i <= BENCH_STARTS; i++ )); do
 done
 
 summary() { # $1: mode
-    awk -F'\t' -v mode="$1" '
+    awk -F'\t' -v mode="$1" "$BENCH_AWK_MEDIAN"'
         $1 == mode { ready[++n] = $3; rss[n] = $5; q[n] = $4 }
-        function median(a, n,   i, j, t, b) {
-            for (i = 1; i <= n; i++) b[i] = a[i]
-            for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t }
-            return n % 2 ? b[(n + 1) / 2] : (b[n / 2] + b[n / 2 + 1]) / 2
-        }
         END {
             line = ""
             for (i = 1; i <= n; i++) line = line (i > 1 ? ", " : "") ready[i]

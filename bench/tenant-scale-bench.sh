@@ -528,8 +528,8 @@ field() {
 # median_p50_ms SCALE NAME: the median p50 latency (ms) over the rounds NAME-1, NAME-2, ... of a scenario.
 median_p50_ms() {
     awk -F'\t' -v s="$1" -v n="$2-" '$1 == s && index($2, n) == 1 { print $5 }' "$OUT_DIR/summary.tsv" \
-        | while read -r p50; do latency_ms "$p50"; done | sort -n \
-        | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+        | while read -r p50; do latency_ms "$p50"; done \
+        | awk "$BENCH_AWK_MEDIAN"'{ v[NR] = $1 } END { if (NR == 0) print "nan"; else print median(v, NR) }'
 }
 
 # ---------------------------------------------------------------------------
