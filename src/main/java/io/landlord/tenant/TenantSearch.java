@@ -301,7 +301,8 @@ final class TenantSearch {
     /**
      * Rows strictly after the cursor's row in the ordering. All keys ascending, as the tie-breaking id is: one row
      * comparison, which the planner takes as where to start in the ordering's index, so page N costs what page 1
-     * does. Otherwise an OR over the keys (mixed directions allowed), which it can only filter by.
+     * does. Otherwise an OR over the keys (mixed directions allowed), which it can only filter by, led by the bound on
+     * the first key that the OR implies: the walk of that key's index starts at the cursor's value, not at the top.
      */
     private static String keyset(List<SortKey> keys, List<Object> after, List<Object> params) {
         if (keys.stream().noneMatch(SortKey::descending)) {
@@ -315,6 +316,8 @@ final class TenantSearch {
             values.add(bind("$", after.get(keys.size()), params));
             return "(" + String.join(", ", columns) + ") > (" + String.join(", ", values) + ")";
         }
+        SortKey first = keys.get(0);
+        String start = bind(first.attribute().sortKey + (first.descending() ? " <= $" : " >= $"), after.get(0), params);
         List<String> alternatives = new ArrayList<>();
         for (int i = 0; i <= keys.size(); i++) {
             List<String> terms = new ArrayList<>();
@@ -329,7 +332,7 @@ final class TenantSearch {
             }
             alternatives.add("(" + String.join(" AND ", terms) + ")");
         }
-        return "(" + String.join(" OR ", alternatives) + ")";
+        return start + " AND (" + String.join(" OR ", alternatives) + ")";
     }
 
     private static ApiException invalidCursor(String cursor) {
