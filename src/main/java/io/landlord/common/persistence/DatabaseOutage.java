@@ -1,5 +1,6 @@
 package io.landlord.common.persistence;
 
+import io.netty.channel.unix.Errors.NativeIoException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -22,11 +23,14 @@ public final class DatabaseOutage {
     private DatabaseOutage() {
     }
 
-    /** Whether {@code failure} (or one of its causes) says the database cannot be reached; if so, an outage is on. */
+    /**
+     * Whether {@code failure} (or one of its causes) says the database cannot be reached; if so, an outage is on. A
+     * connection reset is a {@link SocketException} on Java NIO and a {@link NativeIoException} on the epoll transport.
+     */
     public static boolean isUnreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof SocketException || t instanceof ClosedConnectionException
-                    || t instanceof NoStackTraceThrowable || t instanceof PgException pg && isConnectionState(pg.getSqlState())) {
+            if (t instanceof ConnectException || t instanceof SocketException || t instanceof NativeIoException
+                    || t instanceof ClosedConnectionException || t instanceof NoStackTraceThrowable || t instanceof PgException pg && isConnectionState(pg.getSqlState())) {
                 begin(t);
                 return true;
             }
