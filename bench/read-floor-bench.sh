@@ -62,7 +62,7 @@ SELECT gen_random_uuid(), :'env'::uuid, 'Read tenant ' || n, 'read-' || n, 'prod
        timestamptz '2025-01-01 00:00:00Z' + n * interval '1001 microseconds',
        timestamptz '2025-01-01 00:00:00Z' + n * interval '1001 microseconds'
   FROM generate_series(1, :n::integer) AS n;
-VACUUM (ANALYZE) tenants;
+VACUUM (ANALYZE) tenant_rows;
 SQL
 IDS="$OUT_DIR/tenant-ids.txt"
 db -tAc "SELECT id FROM tenants WHERE subdomain LIKE 'read-%'" >"$IDS"

@@ -218,7 +218,7 @@ SQL
         bench_log "seed: inserted up to seed-$hi ($(( ($(bench_now_ms) - t0) / 1000 )) s)"
     done
     t1="$(bench_now_ms)"
-    db -c "VACUUM (ANALYZE) tenants" -c "VACUUM (ANALYZE) clients" -c "CHECKPOINT"
+    db -c "VACUUM (ANALYZE) tenant_rows" -c "VACUUM (ANALYZE) clients" -c "CHECKPOINT"
     t2="$(bench_now_ms)"
     have="$(db_value "SELECT count(*) FROM tenants")"
     (( have >= target )) || bench_die "seed: tenants has $have rows after seeding, expected >= $target"
@@ -504,7 +504,7 @@ jvm_warmup() {
     local deleted
     deleted="$(db_value "WITH d AS (DELETE FROM tenants WHERE subdomain !~ '^seed-[0-9]+\$' RETURNING 1)
                          SELECT count(*) FROM d")"
-    db -c "VACUUM (ANALYZE) tenants" -c "VACUUM (ANALYZE) clients" -c "CHECKPOINT"
+    db -c "VACUUM (ANALYZE) tenant_rows" -c "VACUUM (ANALYZE) clients" -c "CHECKPOINT"
     bench_log "[JVM warm-up] done; deleted the $deleted tenants it created"
 }
 
