@@ -30,7 +30,8 @@ public final class DatabaseOutage {
     public static boolean isUnreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof SocketException || t instanceof NativeIoException
-                    || t instanceof ClosedConnectionException || t instanceof NoStackTraceThrowable || t instanceof PgException pg && isConnectionState(pg.getSqlState())) {
+                    || t instanceof ClosedConnectionException || t instanceof NoStackTraceThrowable
+                    || t instanceof PgException pg && isConnectionState(pg.getSqlState())) {
                 begin(t);
                 return true;
             }
